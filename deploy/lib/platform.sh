@@ -1,0 +1,120 @@
+# The whole platform on one machine: start, stop, status, and the test run.
+
+CONTROL_PLANE_JAR="$REPO/control-plane/target/quarkus-app/quarkus-run.jar"
+ENGINE_JAR_DIR="$REPO/engine/target"
+
+build_platform() {
+  if [[ -f "$CONTROL_PLANE_JAR" && -d "$ENGINE_JAR_DIR/lib" && -z "${BERTH_REBUILD:-}" ]]; then
+    return 0
+  fi
+  local log="$BERTH_HOME/logs/build.log"
+  info "building Berth (log: $log)"
+  (cd "$REPO" && ./mvnw -B -DskipTests package) >"$log" 2>&1 || die "the build failed; read $log"
+}
+
+control_plane_start() {
+  local run="$BERTH_HOME/run" log="$BERTH_HOME/logs/control-plane.log"
+  if pid_alive "$run/control-plane.pid"; then
+    info "control plane already running (pid $(cat "$run/control-plane.pid"))"
+    return 0
+  fi
+  require_free_port "$BERTH_HTTP_PORT" "the control plane"
+  BERTH_DB_URL="postgresql://127.0.0.1:$BERTH_PG_PORT/$BERTH_PG_DATABASE" \
+    BERTH_DB_JDBC_URL="jdbc:postgresql://127.0.0.1:$BERTH_PG_PORT/$BERTH_PG_DATABASE" \
+    BERTH_DB_USER="$BERTH_PG_USER" BERTH_DB_PASSWORD="$BERTH_PG_PASSWORD" \
+    KAFKA_BOOTSTRAP_SERVERS="127.0.0.1:$BERTH_KAFKA_PORT" \
+    QUARKUS_HTTP_PORT="$BERTH_HTTP_PORT" \
+    nohup "$(java_bin)" -Xmx512m -jar "$CONTROL_PLANE_JAR" >>"$log" 2>&1 &
+  echo $! >"$run/control-plane.pid"
+  wait_until 120 "the control plane" "$log" "$run/control-plane.pid" \
+    curl -fsS "http://127.0.0.1:$BERTH_HTTP_PORT/q/health/ready"
+  info "control plane up on http://localhost:$BERTH_HTTP_PORT (log: $log)"
+}
+
+agent_start() {
+  local run="$BERTH_HOME/run" log="$BERTH_HOME/logs/agent.log"
+  if pid_alive "$run/agent.pid"; then
+    info "agent already running (pid $(cat "$run/agent.pid"))"
+    return 0
+  fi
+  require_free_port "$BERTH_AGENT_HEALTH_PORT" "the agent's health endpoint"
+  mkdir -p "$BERTH_HOME/agent"
+  BERTH_AGENT_STATE_DIR="$BERTH_HOME/agent" \
+    BERTH_AGENT_KAFKA_BOOTSTRAP_SERVERS="127.0.0.1:$BERTH_KAFKA_PORT" \
+    BERTH_AGENT_HEALTH_PORT="$BERTH_AGENT_HEALTH_PORT" \
+    nohup "$(java_bin)" -Xmx256m -cp "$ENGINE_JAR_DIR/berth-engine-0.1.0-SNAPSHOT.jar:$ENGINE_JAR_DIR/lib/*" \
+    io.berth.engine.agent.AgentMain >>"$log" 2>&1 &
+  echo $! >"$run/agent.pid"
+  wait_until 60 "the agent" "$log" "$run/agent.pid" \
+    curl -fsS "http://127.0.0.1:$BERTH_AGENT_HEALTH_PORT/health"
+  info "agent up, host id $(cat "$BERTH_HOME/agent/host-id") (log: $log)"
+}
+
+platform_start() {
+  require_root start
+  mkdir -p "$BERTH_HOME/logs" "$BERTH_HOME/run"
+  install_all
+  postgres_start
+  postgres_database "$BERTH_PG_DATABASE"
+  kafka_start "$BERTH_HOME/kafka" "$BERTH_KAFKA_PORT" "$BERTH_KAFKA_CONTROLLER_PORT"
+  build_platform
+  control_plane_start
+  agent_start
+  info "dashboard: http://localhost:$BERTH_HTTP_PORT/"
+  info "stop with: $REPO/deploy/berth stop"
+}
+
+platform_stop() {
+  stop_pidfile "$BERTH_HOME/run/agent.pid" "the agent"
+  stop_pidfile "$BERTH_HOME/run/control-plane.pid" "the control plane"
+  kafka_stop "$BERTH_HOME/kafka"
+  postgres_stop
+}
+
+status_line() {
+  local what="$1" pidfile="$2" log="$3"
+  if pid_alive "$pidfile"; then
+    printf '%-14s running  pid %-7s log %s\n' "$what" "$(cat "$pidfile")" "$log"
+  else
+    printf '%-14s stopped           log %s\n' "$what" "$log"
+  fi
+}
+
+platform_status() {
+  local version=""
+  version="$(ls /usr/lib/postgresql 2>/dev/null | sort -n | tail -1)"
+  if [[ -n "$version" ]] && pg_running "$version"; then
+    printf '%-14s running  cluster %s/main port %s\n' "postgresql" "$version" "$BERTH_PG_PORT"
+  else
+    printf '%-14s stopped\n' "postgresql"
+  fi
+  status_line kafka "$BERTH_HOME/kafka/kafka.pid" "$BERTH_HOME/kafka/kafka.log"
+  status_line control-plane "$BERTH_HOME/run/control-plane.pid" "$BERTH_HOME/logs/control-plane.log"
+  status_line agent "$BERTH_HOME/run/agent.pid" "$BERTH_HOME/logs/agent.log"
+}
+
+# The test run gets its own broker (own ports, own state) and database, so it never
+# touches a running platform's data. Maven arguments pass through, e.g. -pl engine.
+platform_test() {
+  require_root test
+  local test_home="$BERTH_HOME/test"
+  mkdir -p "$BERTH_HOME/logs" "$BERTH_HOME/run" "$test_home"
+  install_all
+  postgres_start
+  postgres_database berth_test
+  local kafka_port="${BERTH_TEST_KAFKA_PORT:-19092}"
+  local controller_port="${BERTH_TEST_KAFKA_CONTROLLER_PORT:-19093}"
+  # A fresh broker every run: leftover topics would hide ordering bugs.
+  kafka_stop "$test_home/kafka" >/dev/null
+  rm -rf "$test_home/kafka"
+  mkdir -p "$test_home/kafka"
+  trap 'kafka_stop "$BERTH_HOME/test/kafka" >/dev/null' EXIT
+  kafka_start "$test_home/kafka" "$kafka_port" "$controller_port"
+  cd "$REPO"
+  BERTH_TEST_DB_URL="postgresql://127.0.0.1:$BERTH_PG_PORT/berth_test" \
+    BERTH_TEST_DB_JDBC_URL="jdbc:postgresql://127.0.0.1:$BERTH_PG_PORT/berth_test" \
+    BERTH_TEST_DB_USER="$BERTH_PG_USER" BERTH_TEST_DB_PASSWORD="$BERTH_PG_PASSWORD" \
+    BERTH_TEST_KAFKA="127.0.0.1:$kafka_port" \
+    BERTH_TEST_KAFKA_LOG="$test_home/kafka/kafka.log" \
+    ./mvnw -B verify "$@"
+}
