@@ -101,7 +101,8 @@ platform_test() {
   mkdir -p "$BERTH_HOME/logs" "$BERTH_HOME/run" "$test_home"
   install_all
   postgres_start
-  postgres_database berth_test
+  local test_db="${BERTH_TEST_DB:-berth_test}"
+  postgres_database "$test_db"
   local kafka_port="${BERTH_TEST_KAFKA_PORT:-19092}"
   local controller_port="${BERTH_TEST_KAFKA_CONTROLLER_PORT:-19093}"
   # A fresh broker every run: leftover topics would hide ordering bugs.
@@ -111,8 +112,8 @@ platform_test() {
   trap 'kafka_stop "$BERTH_HOME/test/kafka" >/dev/null' EXIT
   kafka_start "$test_home/kafka" "$kafka_port" "$controller_port"
   cd "$REPO"
-  BERTH_TEST_DB_URL="postgresql://127.0.0.1:$BERTH_PG_PORT/berth_test" \
-    BERTH_TEST_DB_JDBC_URL="jdbc:postgresql://127.0.0.1:$BERTH_PG_PORT/berth_test" \
+  BERTH_TEST_DB_URL="postgresql://127.0.0.1:$BERTH_PG_PORT/$test_db" \
+    BERTH_TEST_DB_JDBC_URL="jdbc:postgresql://127.0.0.1:$BERTH_PG_PORT/$test_db" \
     BERTH_TEST_DB_USER="$BERTH_PG_USER" BERTH_TEST_DB_PASSWORD="$BERTH_PG_PASSWORD" \
     BERTH_TEST_KAFKA="127.0.0.1:$kafka_port" \
     BERTH_TEST_KAFKA_LOG="$test_home/kafka/kafka.log" \
