@@ -1,0 +1,8 @@
+package io.berth.engine.snapshots;
+
+/** No snapshot has the key or name asked for. */
+public class SnapshotNotFoundException extends RuntimeException {
+    public SnapshotNotFoundException(String message) {
+        super(message);
+    }
+}
