@@ -352,8 +352,10 @@ public final class SafeLayerExtractor implements LayerExtractor {
             }
             int dirFd = NativeFs.openat(parent.fd(), name, Libc.O_RDONLY | Libc.O_DIRECTORY | Libc.O_NOFOLLOW, 0);
             try {
-                // the /proc path pins our descriptor; walkFileTree does not follow symlinks below it
-                Files.walkFileTree(Path.of(NativeFs.procPath(dirFd)), new SimpleFileVisitor<>() {
+                // the /proc path pins our descriptor; "/." makes the walk start inside the directory
+                // instead of at the magic link; below it walkFileTree follows no symlink
+                Path start = Path.of(NativeFs.procPath(dirFd), ".");
+                Files.walkFileTree(start, new SimpleFileVisitor<>() {
                     @Override
                     public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) throws IOException {
                         Files.delete(file);
@@ -365,7 +367,7 @@ public final class SafeLayerExtractor implements LayerExtractor {
                         if (e != null) {
                             throw e;
                         }
-                        if (!dir.equals(Path.of(NativeFs.procPath(dirFd)))) {
+                        if (!dir.equals(start)) {
                             Files.delete(dir);
                         }
                         return FileVisitResult.CONTINUE;
