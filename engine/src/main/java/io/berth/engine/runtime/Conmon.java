@@ -1,0 +1,195 @@
+package io.berth.engine.runtime;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.MappingIterator;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.File;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Launches conmon, the small monitor Podman and CRI-O use: it runs {@code runc create}
+ * (or {@code runc exec}), daemonizes, holds the container's stdio, writes the k8s-file
+ * log and, when the process ends, the exit file. Because conmon — not the JVM — is the
+ * container's parent, containers outlive the engine.
+ *
+ * <p>conmon reports through file descriptors ({@code _OCI_SYNCPIPE} and friends), which
+ * {@link ProcessBuilder} cannot pass; a {@code /bin/sh} wrapper opens them as
+ * redirections before it {@code exec}s conmon. The sync "pipe" is a regular file: if it
+ * were a pipe and the engine died before reading it, conmon would die too and strand
+ * the container.
+ */
+final class Conmon {
+    static final Duration SYNC_TIMEOUT = Duration.ofSeconds(30);
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final Path binary;
+    private final Runc runc;
+    private final RuntimeLayout layout;
+
+    Conmon(Path binary, Runc runc, RuntimeLayout layout) {
+        this.binary = binary;
+        this.runc = runc;
+        this.layout = layout;
+    }
+
+    Path socketsDir() {
+        return layout.sockets();
+    }
+
+    /** The arguments every conmon call shares: identity, runtime, the same runc --root. */
+    List<String> baseArgs(String id, String uuid) {
+        return new ArrayList<>(List.of(binary.toString(), "--api-version", "1", "-c", id, "-u", uuid, "-n", id,
+            "-r", runc.binary().toString(), "--runtime-arg", "--root", "--runtime-arg", runc.root().toString(),
+            "--socket-dir-path", layout.sockets().toString()));
+    }
+
+    /**
+     * Has conmon run {@code runc create} for the bundle; returns the container's pid.
+     * The container is then CREATED, waiting for {@code runc start}.
+     */
+    int create(String id, String uuid, ContainerDirectory dir, boolean tty) {
+        try {
+            Files.createDirectories(dir.persist());
+            Files.deleteIfExists(dir.syncFile());
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot prepare bundle " + dir.bundle(), e);
+        }
+        List<String> args = baseArgs(id, uuid);
+        args.addAll(List.of("-b", dir.bundle().toString(), "-p", dir.pidFile().toString(),
+            "-P", dir.conmonPidFile().toString(), "-l", "k8s-file:" + dir.log(),
+            "--exit-dir", layout.exits().toString(), "--persist-dir", dir.persist().toString()));
+        if (tty) {
+            args.add("-t");
+        }
+        // cwd = bundle: conmon drops its oom marker and attach socket there.
+        launch(args, dir.bundle(), "3>\"$SYNC_FILE\"", Map.of("_OCI_SYNCPIPE", "3",
+            "SYNC_FILE", dir.syncFile().toString()), dir.bundle().resolve("conmon.out"));
+        List<Integer> data = awaitSync(dir.syncFile(), 1, SYNC_TIMEOUT, "create of container " + id);
+        return data.get(0);
+    }
+
+    /**
+     * Runs {@code /bin/sh -c 'exec "$@" <redirections>' sh conmon …}, conmon's own output to
+     * {@code outFile}, and waits for the launching conmon to return (it forks the monitor
+     * and exits).
+     */
+    void launch(List<String> conmonArgs, Path cwd, String redirections, Map<String, String> env, Path outFile) {
+        List<String> argv = new ArrayList<>(List.of("/bin/sh", "-c", "exec \"$@\" " + redirections, "sh"));
+        argv.addAll(conmonArgs);
+        ProcessBuilder pb = new ProcessBuilder(argv).directory(cwd.toFile());
+        pb.environment().putAll(env);
+        pb.redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")));
+        pb.redirectOutput(outFile.toFile());
+        pb.redirectErrorStream(true);
+        try {
+            Process p = pb.start();
+            if (!p.waitFor(SYNC_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS)) {
+                p.destroyForcibly();
+                throw new ContainerRuntimeException("conmon did not daemonize within " + SYNC_TIMEOUT + ": " + read(outFile));
+            }
+            if (p.exitValue() != 0) {
+                throw new ContainerRuntimeException("conmon failed (exit " + p.exitValue() + "): " + read(outFile));
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot run " + binary, e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new ContainerRuntimeException("interrupted while launching conmon");
+        }
+    }
+
+    /**
+     * Waits until the sync file holds {@code count} messages {@code {"data": n}} and
+     * returns their values. A negative value is conmon reporting that runc failed.
+     */
+    static List<Integer> awaitSync(Path syncFile, int count, Duration timeout, String what) {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (true) {
+            List<JsonNode> messages = readSync(syncFile);
+            for (JsonNode m : messages) {
+                if (m.path("data").asInt() < 0) {
+                    throw new ContainerRuntimeException(what + " failed: " + m.path("message").asText("conmon reported an error"));
+                }
+            }
+            if (messages.size() >= count) {
+                return messages.stream().map(m -> m.path("data").asInt()).toList();
+            }
+            if (System.nanoTime() > deadline) {
+                throw new ContainerRuntimeException(what + ": conmon sent no answer within " + timeout);
+            }
+            sleep(5);
+        }
+    }
+
+    static List<JsonNode> readSync(Path syncFile) {
+        List<JsonNode> out = new ArrayList<>();
+        try {
+            if (!Files.exists(syncFile)) {
+                return out;
+            }
+            String text = Files.readString(syncFile, StandardCharsets.UTF_8);
+            // Only complete lines: conmon may be half-way through writing the next message.
+            int end = text.lastIndexOf('\n');
+            if (end < 0) {
+                return out;
+            }
+            try (MappingIterator<JsonNode> it = JSON.readerFor(JsonNode.class).readValues(text.substring(0, end + 1))) {
+                while (it.hasNext()) {
+                    out.add(it.next());
+                }
+            }
+            return out;
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read conmon sync file " + syncFile, e);
+        }
+    }
+
+    /** Whether the pid in {@code pidFile} is a conmon for this container (pids get reused). */
+    static boolean isAlive(Path pidFile, String id) {
+        try {
+            if (!Files.exists(pidFile)) {
+                return false;
+            }
+            String pid = Files.readString(pidFile).strip();
+            if (pid.isEmpty() || !UserSpec.isNumeric(pid)) {
+                return false;
+            }
+            Path cmdline = Path.of("/proc", pid, "cmdline");
+            if (!Files.exists(cmdline)) {
+                return false;
+            }
+            List<String> argv = List.of(new String(Files.readAllBytes(cmdline), StandardCharsets.UTF_8).split("\0"));
+            int c = argv.indexOf("-c");
+            return !argv.isEmpty() && argv.get(0).endsWith("conmon") && c >= 0 && c + 1 < argv.size()
+                && argv.get(c + 1).equals(id);
+        } catch (IOException e) {
+            return false; // the process went away between the checks
+        }
+    }
+
+    private static String read(Path file) {
+        try {
+            return Files.exists(file) ? Files.readString(file).strip() : "";
+        } catch (IOException e) {
+            return "";
+        }
+    }
+
+    static void sleep(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new ContainerRuntimeException("interrupted while waiting for conmon");
+        }
+    }
+}

@@ -1,0 +1,573 @@
+package io.berth.engine.runtime;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * {@link ContainerRuntime} with runc under conmon, all state under one directory (see
+ * {@link RuntimeLayout}). The host's runc state, conmon's pid and exit files and Berth's
+ * {@code berth.json} per bundle are the truth; this object caches nothing, so a new
+ * instance over the same directory picks up where the last one stopped.
+ */
+public final class RuncContainerRuntime implements ContainerRuntime {
+    private static final Logger LOG = LoggerFactory.getLogger(RuncContainerRuntime.class);
+    private static final Duration KILL_WAIT = Duration.ofSeconds(10);
+    private static final Duration EXEC_LIMIT = Duration.ofDays(1);
+
+    /** Host binaries and how often followers poll. */
+    public record Options(Path runc, Path conmon, Duration logPollInterval) {
+        public static Options defaults() {
+            return new Options(Path.of("/usr/sbin/runc"), Path.of("/usr/bin/conmon"), Duration.ofMillis(100));
+        }
+    }
+
+    private final RuntimeLayout layout;
+    private final Runc runc;
+    private final Conmon conmon;
+    private final OciSpecBuilder specs;
+    private final Options options;
+    private final Map<String, Object> locks = new ConcurrentHashMap<>();
+    private final Set<String> restartsPending = ConcurrentHashMap.newKeySet();
+    private final ScheduledExecutorService scheduler;
+    private final ExitMonitor monitor;
+    private final ObjectMapper json = new ObjectMapper();
+
+    private RuncContainerRuntime(Path stateDir, Options options) {
+        this.options = options;
+        this.layout = new RuntimeLayout(stateDir);
+        this.runc = new Runc(options.runc(), layout.runcRoot());
+        this.conmon = new Conmon(options.conmon(), runc, layout);
+        this.specs = new OciSpecBuilder(SeccompProfile.forArchitecture(System.getProperty("os.arch")));
+        this.scheduler = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "berth-restarts");
+            t.setDaemon(true);
+            return t;
+        });
+        this.monitor = new ExitMonitor(layout.exits(), this::onExit);
+    }
+
+    /** Opens the runtime over {@code stateDir}, taking over containers a previous engine left running. */
+    public static RuncContainerRuntime open(Path stateDir) {
+        return open(stateDir, Options.defaults());
+    }
+
+    public static RuncContainerRuntime open(Path stateDir, Options options) {
+        RuncContainerRuntime runtime = new RuncContainerRuntime(stateDir, options);
+        runtime.recover();
+        return runtime;
+    }
+
+    // ---- lifecycle -------------------------------------------------------------------
+
+    @Override
+    public ContainerStatus create(ContainerSpec spec, Path rootfs) {
+        if (rootfs == null || !Files.isDirectory(rootfs)) {
+            throw new IllegalArgumentException("rootfs " + rootfs + " is not a directory");
+        }
+        synchronized (lock(spec.id())) {
+            ContainerDirectory dir = layout.container(spec.id());
+            if (Files.exists(dir.bundle())) {
+                throw new IllegalStateException("container " + spec.id() + " already exists");
+            }
+            Path root;
+            ResolvedUser user;
+            try {
+                root = rootfs.toRealPath();
+                user = resolveUser(root, spec.effectiveUser());
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot read the rootfs " + rootfs, e);
+            }
+            spec.commandLine(); // refuse an empty command before anything is written
+            String uuid = newUuid();
+            try {
+                Files.createDirectories(dir.persist());
+                Files.writeString(dir.hostname(), spec.effectiveHostname() + "\n");
+                Files.writeString(dir.hosts(), "127.0.0.1\tlocalhost\n::1\tlocalhost ip6-localhost ip6-loopback\n"
+                    + "127.0.1.1\t" + spec.effectiveHostname() + "\n");
+                ObjectNode config = specs.build(spec, user, root, dir.hosts(), dir.hostname());
+                json.writerWithDefaultPrettyPrinter().writeValue(dir.config().toFile(), config);
+                new ContainerRecord(spec, root.toString(), uuid, Instant.now(), null, 0, false).write(dir.record());
+                conmon.create(spec.id(), uuid, dir, spec.tty());
+            } catch (IOException | RuntimeException e) {
+                discard(spec.id(), dir, uuid);
+                if (e instanceof IOException io) {
+                    throw new UncheckedIOException("cannot write the bundle of " + spec.id(), io);
+                }
+                throw (RuntimeException) e;
+            }
+            return state(spec.id());
+        }
+    }
+
+    @Override
+    public ContainerStatus start(String id) {
+        synchronized (lock(id)) {
+            ContainerDirectory dir = existing(id);
+            ContainerRecord record = ContainerRecord.read(dir.record());
+            ContainerStatus status = state(id);
+            switch (status.state()) {
+                case RUNNING -> throw new IllegalStateException("container " + id + " is already running");
+                case EXITED -> record = relaunch(id, dir, record);
+                default -> { }
+            }
+            record.withStarted(Instant.now(), record.conmonUuid()).write(dir.record());
+            runc.start(id);
+            return state(id);
+        }
+    }
+
+    @Override
+    public ContainerStatus stop(String id, Duration timeout) {
+        if (timeout == null || timeout.isNegative()) {
+            throw new IllegalArgumentException("stop timeout must not be negative, got " + timeout);
+        }
+        ContainerDirectory dir = existing(id);
+        ContainerSpec spec;
+        synchronized (lock(id)) {
+            ContainerRecord record = ContainerRecord.read(dir.record());
+            spec = record.spec();
+            record.withStoppedByUser(true).write(dir.record());
+        }
+        ContainerStatus status = state(id);
+        if (status.state() == ContainerState.EXITED) {
+            return status;
+        }
+        int signal = spec.effectiveStopSignal();
+        if (runc.kill(id, signal) && waitForExit(id, timeout).isPresent()) {
+            return state(id);
+        }
+        LOG.info("container {} did not exit within {} of {}; sending SIGKILL", id, timeout, Signals.name(signal));
+        runc.kill(id, Signals.SIGKILL);
+        return waitForExit(id, KILL_WAIT).orElseThrow(() ->
+            new ContainerRuntimeException("container " + id + " did not exit within " + KILL_WAIT + " of SIGKILL"));
+    }
+
+    @Override
+    public void kill(String id, String signal) {
+        int number = Signals.parse(signal);
+        ContainerDirectory dir = existing(id);
+        synchronized (lock(id)) {
+            ContainerRecord record = ContainerRecord.read(dir.record());
+            if (state(id).state() != ContainerState.RUNNING) {
+                throw new IllegalStateException("container " + id + " is not running");
+            }
+            // A kill that ends the container is the user's stop; HUP to reload a config is not.
+            if (number == Signals.SIGKILL || number == record.spec().effectiveStopSignal()) {
+                record.withStoppedByUser(true).write(dir.record());
+            }
+            if (!runc.kill(id, number)) {
+                throw new IllegalStateException("container " + id + " is not running");
+            }
+        }
+    }
+
+    @Override
+    public void remove(String id, boolean force) {
+        synchronized (lock(id)) {
+            ContainerDirectory dir = existing(id);
+            ContainerRecord record = ContainerRecord.read(dir.record());
+            ContainerStatus status = state(id);
+            if (status.state() == ContainerState.RUNNING && !force) {
+                throw new IllegalStateException("cannot remove running container " + id + ": stop it first or force the removal");
+            }
+            if (status.state() != ContainerState.EXITED) {
+                record.withStoppedByUser(true).write(dir.record());
+                runc.kill(id, Signals.SIGKILL);
+                waitForExitFile(dir, KILL_WAIT);
+            }
+            discard(id, dir, record.conmonUuid());
+            locks.remove(id);
+        }
+    }
+
+    @Override
+    public ContainerStatus state(String id) {
+        ContainerDirectory dir = existing(id);
+        ContainerRecord record;
+        try {
+            record = ContainerRecord.read(dir.record());
+        } catch (UncheckedIOException e) {
+            if (!Files.exists(dir.record())) {
+                throw new NoSuchContainerException(id);
+            }
+            throw e;
+        }
+        Integer exit = readExitCode(dir);
+        if (exit == null) {
+            Optional<Runc.State> rs = runc.state(id);
+            if (rs.isPresent() && rs.get().status().equals("created")) {
+                return status(record, ContainerState.CREATED, rs.get().pid(), null, dir);
+            }
+            if (rs.isPresent() && (rs.get().status().equals("running") || rs.get().status().equals("paused"))) {
+                return status(record, ContainerState.RUNNING, rs.get().pid(), null, dir);
+            }
+            // The process is gone; conmon writes the exit file a moment later — unless it died too.
+            exit = waitForExitFile(dir, Duration.ofSeconds(2)) ? readExitCode(dir) : null;
+            if (exit == null) {
+                if (Conmon.isAlive(dir.conmonPidFile(), id) && rs.isEmpty()) {
+                    return status(record, ContainerState.CREATED, 0, null, dir);
+                }
+                return status(record, ContainerState.EXITED, 0, -1, dir);
+            }
+        }
+        return status(record, ContainerState.EXITED, 0, exit, dir);
+    }
+
+    @Override
+    public List<ContainerStatus> list() {
+        List<ContainerStatus> out = new ArrayList<>();
+        for (String id : containerIds()) {
+            try {
+                out.add(state(id));
+            } catch (NoSuchContainerException removedMeanwhile) {
+                // removed while listing
+            }
+        }
+        return out;
+    }
+
+    @Override
+    public Optional<ContainerStatus> waitForExit(String id, Duration timeout) {
+        ContainerDirectory dir = existing(id);
+        if (waitForExitFile(dir, timeout)) {
+            return Optional.of(state(id));
+        }
+        ContainerStatus status = state(id);
+        return status.state() == ContainerState.EXITED ? Optional.of(status) : Optional.empty();
+    }
+
+    @Override
+    public ContainerLogs logs(String id, LogQuery query) {
+        ContainerDirectory dir = existing(id);
+        return ContainerLogs.open(dir.log(), query,
+            () -> !Files.exists(dir.exitFile()) && Conmon.isAlive(dir.conmonPidFile(), id),
+            options.logPollInterval());
+    }
+
+    // ---- exec ------------------------------------------------------------------------
+
+    @Override
+    public ExecResult exec(String id, ExecSpec exec) {
+        ContainerDirectory dir = existing(id);
+        Path session = prepareExec(id, dir, exec.withTty(false));
+        try {
+            List<String> argv = runc.command("exec", "--process", session.resolve("process.json").toString(), id);
+            HostCommand.Result r = HostCommand.run(argv, null, Map.of(), EXEC_LIMIT);
+            return new ExecResult(r.exitCode(), r.stdout(), r.stderr());
+        } finally {
+            deleteTree(session);
+        }
+    }
+
+    @Override
+    public ExecSession execInteractive(String id, ExecSpec exec) {
+        ContainerDirectory dir = existing(id);
+        Path session = prepareExec(id, dir, exec);
+        try {
+            return ExecSession.start(conmon, id, session, exec.tty(), () -> {
+                deleteTree(session);
+                deleteQuietly(layout.sockets().resolve(session.getFileName().toString()));
+            });
+        } catch (RuntimeException e) {
+            deleteTree(session);
+            throw e;
+        }
+    }
+
+    /** Writes the exec's process.json: the container's process with the exec's args, env, cwd, user. */
+    private Path prepareExec(String id, ContainerDirectory dir, ExecSpec exec) {
+        ContainerStatus status = state(id);
+        if (status.state() != ContainerState.RUNNING) {
+            throw new IllegalStateException("cannot exec in container " + id + ": it is " + status.state().name().toLowerCase());
+        }
+        ContainerRecord record = ContainerRecord.read(dir.record());
+        try {
+            ObjectNode config = (ObjectNode) json.readTree(dir.config().toFile());
+            ObjectNode process = (ObjectNode) config.get("process").deepCopy();
+            process.put("terminal", exec.tty());
+            ArrayNode args = process.putArray("args");
+            exec.args().forEach(args::add);
+            List<String> containerEnv = new ArrayList<>();
+            process.withArray("env").forEach(e -> containerEnv.add(e.asText()));
+            ArrayNode env = process.putArray("env");
+            Environment.merge(containerEnv, exec.env()).forEach(env::add);
+            if (exec.tty() && containerEnv.stream().noneMatch(e -> e.startsWith("TERM="))) {
+                env.add("TERM=xterm");
+            }
+            if (exec.workingDir() != null) {
+                process.put("cwd", exec.workingDir());
+            }
+            if (exec.user() != null) {
+                ResolvedUser user = resolveUser(Path.of(record.rootfs()), UserSpec.parse(exec.user()));
+                ObjectNode u = process.putObject("user");
+                u.put("uid", user.uid());
+                u.put("gid", user.gid());
+                ArrayNode gids = u.putArray("additionalGids");
+                user.additionalGids().forEach(gids::add);
+            }
+            Path session = dir.execs().resolve(newUuid());
+            Files.createDirectories(session);
+            json.writeValue(session.resolve("process.json").toFile(), process);
+            return session;
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot prepare exec in " + id, e);
+        }
+    }
+
+    // ---- exits and restarts ----------------------------------------------------------
+
+    private void onExit(String id) {
+        if (id == null) {
+            containerIds().forEach(this::applyRestartPolicy);
+        } else if (Files.isDirectory(layout.container(id).bundle())) {
+            // The exit file appears before conmon has written the code into it.
+            scheduler.schedule(() -> applyRestartPolicy(id), 20, TimeUnit.MILLISECONDS);
+        }
+    }
+
+    private void applyRestartPolicy(String id) {
+        try {
+            ContainerDirectory dir = layout.container(id);
+            if (!Files.exists(dir.record()) || !waitForExitFile(dir, Duration.ofSeconds(2))) {
+                return;
+            }
+            ContainerRecord record = ContainerRecord.read(dir.record());
+            Integer exit = readExitCode(dir);
+            if (exit == null) {
+                return;
+            }
+            RestartDecision decision = record.spec().restartPolicy().decide(exit, record.restartCount(), record.stoppedByUser());
+            LOG.debug("container {} exited with {}: restart={} ({})", id, exit, decision.restart(), decision.reason());
+            if (decision.restart() && restartsPending.add(id)) {
+                Instant startedAt = record.startedAt();
+                scheduler.schedule(() -> restart(id, startedAt), decision.delay().toMillis(), TimeUnit.MILLISECONDS);
+            }
+        } catch (RuntimeException e) {
+            LOG.warn("applying the restart policy of {} failed", id, e);
+        }
+    }
+
+    private void restart(String id, Instant exitedRunStartedAt) {
+        try {
+            synchronized (lock(id)) {
+                ContainerDirectory dir = layout.container(id);
+                restartsPending.remove(id);
+                if (!Files.exists(dir.record()) || readExitCode(dir) == null) {
+                    return;
+                }
+                ContainerRecord record = ContainerRecord.read(dir.record());
+                // A user stopped or started it while the backoff ran: their word wins.
+                if (record.stoppedByUser() || !java.util.Objects.equals(record.startedAt(), exitedRunStartedAt)) {
+                    return;
+                }
+                record = relaunch(id, dir, record.withRestartCount(record.restartCount() + 1));
+                record.withStarted(Instant.now(), record.conmonUuid()).write(dir.record());
+                runc.start(id);
+                LOG.info("restarted container {} (restart {})", id, record.restartCount());
+            }
+        } catch (RuntimeException e) {
+            LOG.warn("restarting container {} failed", id, e);
+        }
+    }
+
+    /** Replaces an exited container's runc container and monitor with fresh ones over the same bundle. */
+    private ContainerRecord relaunch(String id, ContainerDirectory dir, ContainerRecord record) {
+        runc.delete(id, true);
+        try {
+            Files.deleteIfExists(dir.exitFile());
+            Files.deleteIfExists(dir.oomFile());
+            Files.deleteIfExists(layout.exits().resolve(id));
+            Files.deleteIfExists(layout.sockets().resolve(record.conmonUuid()));
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot clear the last exit of " + id, e);
+        }
+        String uuid = newUuid();
+        ContainerRecord next = new ContainerRecord(record.spec(), record.rootfs(), uuid, record.createdAt(),
+            record.startedAt(), record.restartCount(), false);
+        next.write(dir.record());
+        conmon.create(id, uuid, dir, record.spec().tty());
+        return next;
+    }
+
+    /**
+     * Takes over after an engine restart: a container whose monitor died runs unwatched —
+     * nobody would record its exit or log — so it is killed and marked exited (137).
+     * Exits that happened while no engine ran get their restart policy applied now.
+     */
+    private void recover() {
+        for (String id : containerIds()) {
+            try {
+                ContainerDirectory dir = layout.container(id);
+                if (readExitCode(dir) == null && !Conmon.isAlive(dir.conmonPidFile(), id)
+                        && runc.state(id).isPresent()) {
+                    LOG.warn("container {} lost its conmon monitor; killing it", id);
+                    runc.kill(id, Signals.SIGKILL);
+                    runc.delete(id, true);
+                    Files.writeString(dir.exitFile(), "137");
+                }
+                if (readExitCode(dir) != null) {
+                    applyRestartPolicy(id);
+                }
+            } catch (IOException | RuntimeException e) {
+                LOG.warn("recovering container {} failed", id, e);
+            }
+        }
+    }
+
+    @Override
+    public void close() {
+        monitor.close();
+        scheduler.shutdownNow();
+    }
+
+    // ---- helpers ---------------------------------------------------------------------
+
+    private ContainerDirectory existing(String id) {
+        if (id == null || id.isEmpty() || id.contains("/") || id.equals(".") || id.equals("..")) {
+            throw new NoSuchContainerException(String.valueOf(id));
+        }
+        ContainerDirectory dir = layout.container(id);
+        if (!Files.exists(dir.record())) {
+            throw new NoSuchContainerException(id);
+        }
+        return dir;
+    }
+
+    private Object lock(String id) {
+        return locks.computeIfAbsent(id, k -> new Object());
+    }
+
+    private List<String> containerIds() {
+        try (Stream<Path> s = Files.list(layout.containers())) {
+            return s.filter(p -> Files.exists(p.resolve("berth.json")))
+                .map(p -> p.getFileName().toString()).sorted().toList();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot list containers in " + layout.containers(), e);
+        }
+    }
+
+    private ResolvedUser resolveUser(Path rootfs, UserSpec user) throws IOException {
+        RootfsFiles files = new RootfsFiles(rootfs);
+        return UserDatabase.parse(files.read("/etc/passwd").orElse(null), files.read("/etc/group").orElse(null))
+            .resolve(user);
+    }
+
+    private ContainerStatus status(ContainerRecord r, ContainerState state, int pid, Integer exit, ContainerDirectory dir) {
+        Instant finished = null;
+        if (state == ContainerState.EXITED && Files.exists(dir.exitFile())) {
+            try {
+                finished = Files.getLastModifiedTime(dir.exitFile()).toInstant();
+            } catch (IOException ignored) {
+                // removed meanwhile
+            }
+        }
+        boolean oom = state == ContainerState.EXITED && Files.exists(dir.oomFile());
+        return new ContainerStatus(r.spec().id(), state, pid, exit, oom, r.restartCount(), r.stoppedByUser(),
+            r.createdAt(), r.startedAt(), finished);
+    }
+
+    /** conmon's exit code for the last run, or null while it runs. */
+    private static Integer readExitCode(ContainerDirectory dir) {
+        try {
+            String text = Files.readString(dir.exitFile(), StandardCharsets.UTF_8).strip();
+            if (text.isEmpty()) {
+                return null;
+            }
+            return Integer.parseInt(text);
+        } catch (NoSuchFileException e) {
+            return null;
+        } catch (IOException | NumberFormatException e) {
+            throw new ContainerRuntimeException("unreadable exit file " + dir.exitFile() + ": " + e.getMessage());
+        }
+    }
+
+    private static boolean waitForExitFile(ContainerDirectory dir, Duration timeout) {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (readExitCode(dir) == null) {
+            if (System.nanoTime() >= deadline) {
+                return false;
+            }
+            Conmon.sleep(20);
+        }
+        return true;
+    }
+
+    /** Deletes what exists of a container: runc's state, its conmon, exit file, socket link, bundle. */
+    private void discard(String id, ContainerDirectory dir, String uuid) {
+        try {
+            runc.delete(id, true);
+        } catch (RuntimeException e) {
+            LOG.warn("runc delete of {} failed", id, e);
+        }
+        killStrayConmon(dir, id);
+        try {
+            Files.deleteIfExists(layout.exits().resolve(id));
+            if (uuid != null) {
+                Files.deleteIfExists(layout.sockets().resolve(uuid));
+            }
+        } catch (IOException e) {
+            LOG.warn("cleaning up {} failed", id, e);
+        }
+        deleteTree(dir.bundle());
+    }
+
+    private static void killStrayConmon(ContainerDirectory dir, String id) {
+        if (!Conmon.isAlive(dir.conmonPidFile(), id)) {
+            return;
+        }
+        try {
+            long pid = Long.parseLong(Files.readString(dir.conmonPidFile()).strip());
+            ProcessHandle.of(pid).ifPresent(ProcessHandle::destroyForcibly);
+        } catch (IOException | NumberFormatException e) {
+            LOG.debug("conmon of {} went away", id, e);
+        }
+    }
+
+    static void deleteTree(Path root) {
+        if (!Files.exists(root, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+            return;
+        }
+        try (Stream<Path> walk = Files.walk(root)) {
+            for (Path p : walk.sorted(Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(p);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot delete " + root, e);
+        }
+    }
+
+    private static void deleteQuietly(Path file) {
+        try {
+            Files.deleteIfExists(file);
+        } catch (IOException e) {
+            LOG.debug("cannot delete {}", file, e);
+        }
+    }
+
+    private static String newUuid() {
+        return UUID.randomUUID().toString().replace("-", "").substring(0, 12);
+    }
+}
