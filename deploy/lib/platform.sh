@@ -3,8 +3,11 @@
 CONTROL_PLANE_JAR="$REPO/control-plane/target/quarkus-app/quarkus-run.jar"
 ENGINE_JAR_DIR="$REPO/engine/target"
 
+# Builds when a jar is missing or any source is newer than it, so start never runs stale code.
 build_platform() {
-  if [[ -f "$CONTROL_PLANE_JAR" && -d "$ENGINE_JAR_DIR/lib" && -z "${BERTH_REBUILD:-}" ]]; then
+  if [[ -f "$CONTROL_PLANE_JAR" && -d "$ENGINE_JAR_DIR/lib" && -z "${BERTH_REBUILD:-}" ]] &&
+    [[ -z "$(find "$REPO"/{protocol,engine,control-plane}/src "$REPO"/web-ui/{src,index.html,package.json} \
+      "$REPO"/pom.xml "$REPO"/*/pom.xml -newer "$CONTROL_PLANE_JAR" -print -quit 2>/dev/null)" ]]; then
     return 0
   fi
   local log="$BERTH_HOME/logs/build.log"
@@ -15,7 +18,8 @@ build_platform() {
 control_plane_start() {
   local run="$BERTH_HOME/run" log="$BERTH_HOME/logs/control-plane.log"
   if pid_alive "$run/control-plane.pid"; then
-    info "control plane already running (pid $(cat "$run/control-plane.pid"))"
+    BERTH_HTTP_PORT="$(cat "$run/control-plane.port" 2>/dev/null || echo "$BERTH_HTTP_PORT")"
+    info "control plane already running (pid $(cat "$run/control-plane.pid"), port $BERTH_HTTP_PORT)"
     return 0
   fi
   require_free_port "$BERTH_HTTP_PORT" "the control plane"
@@ -26,6 +30,7 @@ control_plane_start() {
     QUARKUS_HTTP_PORT="$BERTH_HTTP_PORT" \
     nohup "$(java_bin)" -Xmx512m -jar "$CONTROL_PLANE_JAR" >>"$log" 2>&1 &
   echo $! >"$run/control-plane.pid"
+  echo "$BERTH_HTTP_PORT" >"$run/control-plane.port"
   wait_until 120 "the control plane" "$log" "$run/control-plane.pid" \
     curl -fsS "http://127.0.0.1:$BERTH_HTTP_PORT/q/health/ready"
   info "control plane up on http://localhost:$BERTH_HTTP_PORT (log: $log)"
@@ -53,6 +58,9 @@ agent_start() {
 platform_start() {
   require_root start
   mkdir -p "$BERTH_HOME/logs" "$BERTH_HOME/run"
+  # Ports first: a taken port should fail in a second, not after a build.
+  pid_alive "$BERTH_HOME/run/control-plane.pid" || require_free_port "$BERTH_HTTP_PORT" "the control plane"
+  pid_alive "$BERTH_HOME/run/agent.pid" || require_free_port "$BERTH_AGENT_HEALTH_PORT" "the agent's health endpoint"
   install_all
   postgres_start
   postgres_database "$BERTH_PG_DATABASE"
@@ -67,6 +75,7 @@ platform_start() {
 platform_stop() {
   stop_pidfile "$BERTH_HOME/run/agent.pid" "the agent"
   stop_pidfile "$BERTH_HOME/run/control-plane.pid" "the control plane"
+  rm -f "$BERTH_HOME/run/control-plane.port"
   kafka_stop "$BERTH_HOME/kafka"
   postgres_stop
 }
