@@ -12,8 +12,8 @@ import java.util.regex.Pattern;
  *   <li>{@code localhost:5000/ns/name:tag@sha256:…} keeps its domain, tag and digest</li>
  * </ul>
  * The first path component is a registry domain when it contains {@code .} or {@code :},
- * is {@code localhost}, or has an upper-case letter (Docker's rule, so that {@code Foo/bar}
- * is rejected as a registry rather than lower-cased). {@code index.docker.io} becomes
+ * is {@code localhost}, or has an upper-case letter (Docker's rule: {@code Foo/bar} names the
+ * registry host {@code Foo}, since repository paths are lowercase). {@code index.docker.io} becomes
  * {@code docker.io}. A reference with neither tag nor digest gets the tag {@code latest}.
  *
  * @param domain the registry, e.g. {@code docker.io} or {@code localhost:5000}
@@ -43,6 +43,7 @@ public record ImageReference(String domain, String path, String tag, Digest dige
     }
 
     /** Parses and normalizes {@code text}; throws {@link InvalidReferenceException} naming the problem. */
+    @com.fasterxml.jackson.annotation.JsonCreator
     public static ImageReference parse(String text) {
         if (text == null || text.isEmpty()) {
             throw new InvalidReferenceException(String.valueOf(text), "empty reference");
@@ -157,6 +158,7 @@ public record ImageReference(String domain, String path, String tag, Digest dige
         return new ImageReference(domain, path, tag == null ? DEFAULT_TAG : tag, null);
     }
 
+    @com.fasterxml.jackson.annotation.JsonValue
     @Override
     public String toString() {
         return name() + suffix();
