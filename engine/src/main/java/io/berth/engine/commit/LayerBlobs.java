@@ -1,0 +1,77 @@
+package io.berth.engine.commit;
+
+import io.berth.engine.content.ContentInfo;
+import io.berth.engine.content.ContentWriter;
+import io.berth.engine.content.Digest;
+import io.berth.engine.content.Ingester;
+import io.berth.engine.images.Descriptor;
+import io.berth.engine.images.MediaTypes;
+import io.berth.engine.snapshots.LayerTarWriter;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.file.Path;
+import java.security.DigestOutputStream;
+import java.security.MessageDigest;
+import java.util.UUID;
+import java.util.zip.Deflater;
+import java.util.zip.GZIPOutputStream;
+
+/**
+ * Writes an upper directory into the content store as a layer blob, in one pass: the tar
+ * is hashed for its diff id on its way into gzip, and the content writer hashes the
+ * compressed bytes for the blob digest. Java's gzip header carries no time or name, so the
+ * same directory gives the same blob.
+ */
+final class LayerBlobs {
+
+    /** A stored layer: its descriptor (compressed digest and size) and its diff id. */
+    record StoredLayer(Descriptor descriptor, Digest diffId) {
+    }
+
+    private LayerBlobs() {
+    }
+
+    static StoredLayer store(Path upper, Ingester content, boolean gzip) throws IOException {
+        MessageDigest tarDigest = Digest.newMessageDigest();
+        try (ContentWriter writer = content.writer("commit-" + UUID.randomUUID())) {
+            if (gzip) {
+                try (OutputStream compressed = new FastGzip(new NonClosing(writer.stream()));
+                     DigestOutputStream tar = new DigestOutputStream(compressed, tarDigest)) {
+                    LayerTarWriter.write(upper, tar);
+                }
+            } else {
+                try (DigestOutputStream tar = new DigestOutputStream(new NonClosing(writer.stream()), tarDigest)) {
+                    LayerTarWriter.write(upper, tar);
+                }
+            }
+            ContentInfo blob = writer.commit(-1, null);
+            String mediaType = gzip ? MediaTypes.OCI_LAYER_GZIP : MediaTypes.OCI_LAYER;
+            return new StoredLayer(Descriptor.of(mediaType, blob.digest(), blob.size()), Digest.of(tarDigest));
+        }
+    }
+
+    /** gzip at a speed-leaning level: a commit is on the user's path, and layers are compressed once. */
+    private static final class FastGzip extends GZIPOutputStream {
+        FastGzip(OutputStream out) throws IOException {
+            super(out, 64 * 1024);
+            def.setLevel(Deflater.BEST_SPEED);
+        }
+    }
+
+    /** Closing the gzip stream must finish it without closing the content writer's stream. */
+    private static final class NonClosing extends java.io.FilterOutputStream {
+        NonClosing(OutputStream out) {
+            super(out);
+        }
+
+        @Override
+        public void write(byte[] b, int off, int len) throws IOException {
+            out.write(b, off, len);
+        }
+
+        @Override
+        public void close() throws IOException {
+            flush();
+        }
+    }
+}
