@@ -1,0 +1,38 @@
+package io.berth.controlplane.api;
+
+import io.berth.controlplane.config.BerthConfig;
+import io.berth.controlplane.eventstore.EventMetadata;
+import io.vertx.core.http.HttpServerRequest;
+import jakarta.enterprise.context.RequestScoped;
+import jakarta.inject.Inject;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.HttpHeaders;
+
+/**
+ * Event metadata for a REST request: the actor, source {@code rest}, the client's address,
+ * {@code X-Correlation-Id} and {@code X-Causation-Id}, and the command id from
+ * {@code Idempotency-Key}.
+ */
+@RequestScoped
+public class RequestMetadata {
+
+    public static final String IDEMPOTENCY_KEY = "Idempotency-Key";
+
+    @Inject
+    BerthConfig config;
+    @Context
+    HttpServerRequest request;
+    @Context
+    HttpHeaders headers;
+
+    public EventMetadata metadata() {
+        String address = request.remoteAddress() == null ? null : request.remoteAddress().hostAddress();
+        return new EventMetadata(config.localIdentity().actor(), "rest", address,
+                headers.getHeaderString("X-Correlation-Id"), headers.getHeaderString("X-Causation-Id"),
+                blankToNull(headers.getHeaderString(IDEMPOTENCY_KEY)));
+    }
+
+    private static String blankToNull(String s) {
+        return s == null || s.isBlank() ? null : s;
+    }
+}
