@@ -41,8 +41,7 @@ public final class OciSpecBuilder {
         new String[]{"c", "1", "5", "rwm"},   // /dev/zero
         new String[]{"c", "1", "9", "rwm"},   // /dev/urandom
         new String[]{"c", "136", null, "rwm"}, // /dev/pts/*
-        new String[]{"c", "5", "2", "rwm"},   // /dev/ptmx
-        new String[]{"c", "10", "200", "rwm"}); // /dev/net/tun
+        new String[]{"c", "5", "2", "rwm"});  // /dev/ptmx
 
     private final ObjectMapper json = new ObjectMapper();
     private final ObjectNode seccomp;

@@ -61,11 +61,16 @@ public record RestartPolicy(Mode mode, int maxRetries) {
         if (mode != Mode.ON_FAILURE) {
             throw new IllegalArgumentException("invalid restart policy '" + text + "': a retry count only goes with on-failure");
         }
+        int retries;
         try {
-            return new RestartPolicy(mode, Integer.parseInt(parts[1]));
+            retries = Integer.parseInt(parts[1]);
         } catch (NumberFormatException e) {
             throw new IllegalArgumentException("invalid restart policy '" + text + "': '" + parts[1] + "' is not a number");
         }
+        if (retries < 0) {
+            throw new IllegalArgumentException("invalid restart policy '" + text + "': maximum retry count cannot be negative");
+        }
+        return new RestartPolicy(mode, retries);
     }
 
     /**
