@@ -1,0 +1,156 @@
+package io.berth.engine.host;
+
+import io.berth.engine.commit.CommitRequest;
+import io.berth.engine.commit.CommitResult;
+import io.berth.engine.commit.ContainerCommitter;
+import io.berth.engine.content.LocalContentStore;
+import io.berth.engine.images.ContainerConfig;
+import io.berth.engine.images.ImageConfig;
+import io.berth.engine.images.ImageContent;
+import io.berth.engine.images.ImageRecord;
+import io.berth.engine.images.LocalImageStore;
+import io.berth.engine.images.Manifest;
+import io.berth.engine.layers.SafeLayerExtractor;
+import io.berth.engine.runtime.ContainerRuntime;
+import io.berth.engine.runtime.ContainerSpec;
+import io.berth.engine.runtime.ContainerStatus;
+import io.berth.engine.runtime.ImageDefaults;
+import io.berth.engine.runtime.NoSuchContainerException;
+import io.berth.engine.runtime.RuncContainerRuntime;
+import io.berth.engine.snapshots.OverlaySnapshotter;
+import io.berth.engine.snapshots.ImageUnpacker;
+import io.berth.engine.snapshots.Snapshot;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+
+/**
+ * One host's engine: the content store, images, overlay snapshots and the runc runtime
+ * put together, so that "run this image" is one call, as the agent needs it.
+ *
+ * <p>A container's root filesystem is the active snapshot keyed by the container id, on
+ * the image's top layer; removing the container removes the snapshot too. Everything
+ * lives under one state directory, and a new engine over it finds what an earlier one left.
+ */
+public final class HostEngine implements AutoCloseable {
+
+    private final LocalContentStore content;
+    private final LocalImageStore images;
+    private final OverlaySnapshotter snapshots;
+    private final ContainerRuntime runtime;
+    private final ContainerOrigins origins;
+    private final ImageUnpacker layers;
+
+    private HostEngine(LocalContentStore content, LocalImageStore images, OverlaySnapshotter snapshots,
+            ContainerRuntime runtime, ContainerOrigins origins) {
+        this.content = content;
+        this.images = images;
+        this.snapshots = snapshots;
+        this.runtime = runtime;
+        this.origins = origins;
+        this.layers = new ImageUnpacker(content, new SafeLayerExtractor(), snapshots);
+    }
+
+    public static HostEngine open(Path stateDir) throws IOException {
+        LocalContentStore content = LocalContentStore.open(stateDir.resolve("content"));
+        ContainerOrigins origins = new ContainerOrigins(stateDir.resolve("containers.json"));
+        LocalImageStore images = LocalImageStore.open(stateDir.resolve("images"), content, origins);
+        OverlaySnapshotter snapshots = new OverlaySnapshotter(stateDir.resolve("snapshots"));
+        ContainerRuntime runtime = RuncContainerRuntime.open(stateDir.resolve("runtime"));
+        return new HostEngine(content, images, snapshots, runtime, origins);
+    }
+
+    public LocalContentStore content() {
+        return content;
+    }
+
+    public LocalImageStore images() {
+        return images;
+    }
+
+    public OverlaySnapshotter snapshots() {
+        return snapshots;
+    }
+
+    public ContainerRuntime runtime() {
+        return runtime;
+    }
+
+    /**
+     * Creates a container from {@code image} (a name or id): unpacks the image's layers if
+     * needed, prepares the container's snapshot and creates it with the image's defaults
+     * under the run's settings in {@code spec}.
+     */
+    public ContainerStatus create(String image, ContainerSpec.Builder spec) throws IOException {
+        ImageRecord record = images.resolve(image);
+        ImageContent graph = new ImageContent(content);
+        Manifest manifest = graph.manifest(record.target());
+        ImageConfig config = graph.config(manifest);
+        ContainerSpec built = spec.image(defaultsOf(config)).build();
+        try {
+            runtime.state(built.id());
+            throw new IllegalStateException("a container named '" + built.id() + "' already exists");
+        } catch (NoSuchContainerException expected) {
+            // the name is free
+        }
+        String top = layers.unpack(manifest, config);
+        Snapshot snapshot = snapshots.prepare(built.id(), top);
+        try {
+            origins.put(built.id(), new ContainerOrigins.Origin(record.name().toString(), record.imageId().toString()));
+            return runtime.create(built, snapshot.rootfs());
+        } catch (RuntimeException | IOException e) {
+            origins.remove(built.id());
+            snapshots.remove(built.id());
+            throw e;
+        }
+    }
+
+    /** Creates and starts: {@code docker run -d}. */
+    public ContainerStatus run(String image, ContainerSpec.Builder spec) throws IOException {
+        ContainerStatus created = create(image, spec);
+        return runtime.start(created.id());
+    }
+
+    /** Removes the container, its snapshot and its origin record; {@code force} kills a running one. */
+    public void remove(String containerId, boolean force) throws IOException {
+        runtime.remove(containerId, force);
+        snapshots.remove(containerId);
+        origins.remove(containerId);
+    }
+
+    /**
+     * Commits the container's changes as a new image on top of the one it was created from
+     * ({@code docker commit}); the container keeps running.
+     *
+     * @param changes Dockerfile-style config changes ({@code CMD ["sh"]}, {@code ENV A=b}, ...)
+     * @param tag     {@code repository:tag} for the new image, or null for an untagged one
+     */
+    public CommitResult commit(String containerId, String author, String comment, List<String> changes,
+            io.berth.engine.images.ImageReference tag) throws IOException {
+        runtime.state(containerId);
+        ContainerOrigins.Origin origin = origins.get(containerId).orElseThrow(() -> new IllegalStateException(
+                "container '" + containerId + "' was not created from an image on this engine"));
+        String createdBy = "berth commit " + containerId;
+        CommitRequest request = CommitRequest.of(containerId, origin.imageId(), createdBy)
+                .withAuthor(author, comment)
+                .withChanges(changes == null ? List.of() : changes)
+                .withTag(tag);
+        return new ContainerCommitter(content, images, snapshots, Clock.systemUTC()).commit(request);
+    }
+
+    public ContainerStatus stop(String containerId, Duration timeout) {
+        return runtime.stop(containerId, timeout);
+    }
+
+    static ImageDefaults defaultsOf(ImageConfig config) {
+        ContainerConfig c = config.config() == null ? ContainerConfig.EMPTY : config.config();
+        return new ImageDefaults(c.entrypoint(), c.cmd(), c.env(), c.workingDir(), c.user(), c.stopSignal());
+    }
+
+    @Override
+    public void close() {
+        runtime.close();
+    }
+}
