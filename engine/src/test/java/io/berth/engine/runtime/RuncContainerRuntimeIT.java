@@ -178,13 +178,24 @@ class RuncContainerRuntimeIT {
 
     @Test
     void seccompRefusesUserNamespacesAndMounts() {
-        ContainerStatus unshare = runToExit(sh("unshare -U -r true").build());
+        // Without the profile this succeeds here (checked with plain runc): an unprivileged
+        // process may create a user namespace. The filter refuses the syscall itself.
+        ContainerStatus unshare = runToExit(sh("unshare -U sh -c 'echo inside-userns'").build());
         assertThat(unshare.exitCode()).isNotZero();
-        assertThat(String.join("\n", logLines(unshare.id()))).contains("Operation not permitted");
+        assertThat(logLines(unshare.id())).doesNotContain("inside-userns");
+        assertThat(String.join("\n", logLines(unshare.id()))).contains("unshare(0x10000000): Operation not permitted");
         // busybox words EPERM from mount(2) as "permission denied (are you root?)"
         ContainerStatus mount = runToExit(sh("mount -t tmpfs none /mnt").build());
         assertThat(mount.exitCode()).isNotZero();
         assertThat(String.join("\n", logLines(mount.id()))).containsIgnoringCase("permission denied");
+    }
+
+    @Test
+    void aTtyContainerWritesThroughItsTerminal() {
+        ContainerSpec spec = sh("tty; echo $TERM").tty(true).build();
+        ContainerStatus s = runToExit(spec);
+        assertThat(s.exitCode()).isZero();
+        assertThat(logLines(spec.id())).extracting(String::strip).containsExactly("/dev/pts/0", "xterm");
     }
 
     @Test
