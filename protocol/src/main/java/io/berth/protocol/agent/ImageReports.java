@@ -1,0 +1,31 @@
+package io.berth.protocol.agent;
+
+import java.util.List;
+
+/** Reports about the images on a host. */
+public final class ImageReports {
+
+    private ImageReports() {
+    }
+
+    /** An image is on the host (imported or committed), with its names and parent if known. */
+    @MessageType(name = "image.stored")
+    public record ImageStored(String imageId, String manifestDigest, List<String> references, long sizeBytes,
+            String parentImageId) implements Report {
+        public ImageStored {
+            references = references == null ? List.of() : List.copyOf(references);
+        }
+    }
+
+    @MessageType(name = "image.tagged")
+    public record ImageTagged(String imageId, String reference) implements Report {
+    }
+
+    /** A name was removed; {@code deleted} when the image itself is gone from the host. */
+    @MessageType(name = "image.removed")
+    public record ImageRemoved(String imageId, List<String> untagged, boolean deleted) implements Report {
+        public ImageRemoved {
+            untagged = untagged == null ? List.of() : List.copyOf(untagged);
+        }
+    }
+}
