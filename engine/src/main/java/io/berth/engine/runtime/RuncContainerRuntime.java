@@ -110,7 +110,8 @@ public final class RuncContainerRuntime implements ContainerRuntime {
                 ObjectNode config = specs.build(spec, user, root, dir.hosts(), dir.hostname());
                 json.writerWithDefaultPrettyPrinter().writeValue(dir.config().toFile(), config);
                 new ContainerRecord(spec, root.toString(), uuid, Instant.now(), null, 0, false).write(dir.record());
-                conmon.create(spec.id(), uuid, dir, spec.tty());
+                int pid = conmon.create(spec.id(), uuid, dir, spec.tty());
+                return status(ContainerRecord.read(dir.record()), ContainerState.CREATED, pid, null, dir);
             } catch (IOException | RuntimeException e) {
                 discard(spec.id(), dir, uuid);
                 if (e instanceof IOException io) {
@@ -118,7 +119,6 @@ public final class RuncContainerRuntime implements ContainerRuntime {
                 }
                 throw (RuntimeException) e;
             }
-            return state(spec.id());
         }
     }
 
@@ -127,15 +127,23 @@ public final class RuncContainerRuntime implements ContainerRuntime {
         synchronized (lock(id)) {
             ContainerDirectory dir = existing(id);
             ContainerRecord record = ContainerRecord.read(dir.record());
-            ContainerStatus status = state(id);
-            switch (status.state()) {
-                case RUNNING -> throw new IllegalStateException("container " + id + " is already running");
-                case EXITED -> record = relaunch(id, dir, record);
-                default -> { }
+            // Start is on the hot path of every run: no runc state call unless something is off.
+            if (readExitCode(dir) != null) {
+                record = relaunch(id, dir, record);
             }
-            record.withStarted(Instant.now(), record.conmonUuid()).write(dir.record());
-            runc.start(id);
-            return state(id);
+            ContainerRecord started = record.withStarted(Instant.now(), record.conmonUuid());
+            started.write(dir.record());
+            try {
+                runc.start(id);
+            } catch (ContainerRuntimeException e) {
+                record.write(dir.record());
+                ContainerStatus status = state(id);
+                if (status.state() == ContainerState.RUNNING) {
+                    throw new IllegalStateException("container " + id + " is already running");
+                }
+                throw e;
+            }
+            return status(started, ContainerState.RUNNING, readPid(dir), null, dir);
         }
     }
 
@@ -351,22 +359,34 @@ public final class RuncContainerRuntime implements ContainerRuntime {
     private void applyRestartPolicy(String id) {
         try {
             ContainerDirectory dir = layout.container(id);
-            if (!Files.exists(dir.record()) || !waitForExitFile(dir, Duration.ofSeconds(2))) {
-                return;
+            long deadline = System.nanoTime() + Duration.ofSeconds(2).toNanos();
+            while (readExitCode(dir) == null) {
+                if (!Files.exists(dir.record()) || System.nanoTime() > deadline) {
+                    return; // removed, or restarted by someone else
+                }
+                Conmon.sleep(10);
             }
-            ContainerRecord record = ContainerRecord.read(dir.record());
-            Integer exit = readExitCode(dir);
-            if (exit == null) {
-                return;
-            }
-            RestartDecision decision = record.spec().restartPolicy().decide(exit, record.restartCount(), record.stoppedByUser());
-            LOG.debug("container {} exited with {}: restart={} ({})", id, exit, decision.restart(), decision.reason());
-            if (decision.restart() && restartsPending.add(id)) {
-                Instant startedAt = record.startedAt();
-                scheduler.schedule(() -> restart(id, startedAt), decision.delay().toMillis(), TimeUnit.MILLISECONDS);
+            synchronized (lock(id)) {
+                if (Files.exists(dir.record())) { // not removed meanwhile
+                    decideRestart(id, dir);
+                }
             }
         } catch (RuntimeException e) {
             LOG.warn("applying the restart policy of {} failed", id, e);
+        }
+    }
+
+    private void decideRestart(String id, ContainerDirectory dir) {
+        ContainerRecord record = ContainerRecord.read(dir.record());
+        Integer exit = readExitCode(dir);
+        if (exit == null) {
+            return;
+        }
+        RestartDecision decision = record.spec().restartPolicy().decide(exit, record.restartCount(), record.stoppedByUser());
+        LOG.debug("container {} exited with {}: restart={} ({})", id, exit, decision.restart(), decision.reason());
+        if (decision.restart() && restartsPending.add(id)) {
+            Instant startedAt = record.startedAt();
+            scheduler.schedule(() -> restart(id, startedAt), decision.delay().toMillis(), TimeUnit.MILLISECONDS);
         }
     }
 
@@ -487,6 +507,16 @@ public final class RuncContainerRuntime implements ContainerRuntime {
         boolean oom = state == ContainerState.EXITED && Files.exists(dir.oomFile());
         return new ContainerStatus(r.spec().id(), state, pid, exit, oom, r.restartCount(), r.stoppedByUser(),
             r.createdAt(), r.startedAt(), finished);
+    }
+
+    /** The container's host pid as conmon recorded it, 0 if unknown. */
+    private static int readPid(ContainerDirectory dir) {
+        try {
+            String text = Files.readString(dir.pidFile()).strip();
+            return UserSpec.isNumeric(text) ? Integer.parseInt(text) : 0;
+        } catch (IOException | NumberFormatException e) {
+            return 0;
+        }
     }
 
     /** conmon's exit code for the last run, or null while it runs. */
