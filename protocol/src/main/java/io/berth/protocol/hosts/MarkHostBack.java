@@ -1,0 +1,5 @@
+package io.berth.protocol.hosts;
+
+/** A lost host's agent reports again. */
+public record MarkHostBack(String hostId) {
+}
