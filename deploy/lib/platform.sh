@@ -15,6 +15,15 @@ build_platform() {
   (cd "$REPO" && ./mvnw -B -DskipTests package) >"$log" 2>&1 || die "the build failed; read $log"
 }
 
+# The shared secret agents present on their channel to the control plane, made once.
+agent_token() {
+  local file="$BERTH_HOME/run/agent-token"
+  if [[ ! -s "$file" ]]; then
+    (umask 077 && head -c 32 /dev/urandom | base64 | tr -d '/+=\n' >"$file")
+  fi
+  cat "$file"
+}
+
 control_plane_start() {
   local run="$BERTH_HOME/run" log="$BERTH_HOME/logs/control-plane.log"
   if pid_alive "$run/control-plane.pid"; then
@@ -28,6 +37,8 @@ control_plane_start() {
     BERTH_DB_USER="$BERTH_PG_USER" BERTH_DB_PASSWORD="$BERTH_PG_PASSWORD" \
     KAFKA_BOOTSTRAP_SERVERS="127.0.0.1:$BERTH_KAFKA_PORT" \
     QUARKUS_HTTP_PORT="$BERTH_HTTP_PORT" \
+    BERTH_AGENTS_TOKEN="$(agent_token)" \
+    BERTH_DATA_DIR="$BERTH_HOME/control-plane" \
     nohup "$(java_bin)" -Xmx512m -jar "$CONTROL_PLANE_JAR" >>"$log" 2>&1 &
   echo $! >"$run/control-plane.pid"
   echo "$BERTH_HTTP_PORT" >"$run/control-plane.port"
@@ -47,6 +58,9 @@ agent_start() {
   BERTH_AGENT_STATE_DIR="$BERTH_HOME/agent" \
     BERTH_AGENT_KAFKA_BOOTSTRAP_SERVERS="127.0.0.1:$BERTH_KAFKA_PORT" \
     BERTH_AGENT_HEALTH_PORT="$BERTH_AGENT_HEALTH_PORT" \
+    BERTH_AGENT_CONTROL_PLANE_URL="http://127.0.0.1:$BERTH_HTTP_PORT" \
+    BERTH_AGENT_TOKEN="$(agent_token)" \
+    BERTH_AGENT_LABELS="${BERTH_AGENT_LABELS:-}" \
     nohup "$(java_bin)" -Xmx256m -cp "$ENGINE_JAR_DIR/berth-engine-0.1.0-SNAPSHOT.jar:$ENGINE_JAR_DIR/lib/*" \
     io.berth.engine.agent.AgentMain >>"$log" 2>&1 &
   echo $! >"$run/agent.pid"
