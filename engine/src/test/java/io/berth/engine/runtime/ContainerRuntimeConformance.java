@@ -48,6 +48,9 @@ abstract class ContainerRuntimeConformance {
 
     @AfterEach
     void removeContainers() {
+        if (runtime == null) { // a test failed between closing and reopening
+            runtime = open(stateDir);
+        }
         for (ContainerStatus c : runtime.list()) {
             try {
                 runtime.remove(c.id(), true);
