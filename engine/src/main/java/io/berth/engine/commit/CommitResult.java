@@ -13,7 +13,7 @@ import io.berth.engine.images.ImageRecord;
  * @param diffId       sha256 of the new layer's uncompressed tar
  * @param chainId      the chain id of the new image's top layer
  * @param parentImageId the id of the image the container came from
- * @param record       the named image record, or null when no tag was asked for
+ * @param record       the image record: named when a tag was asked for, else dangling (no name)
  */
 public record CommitResult(Digest imageId, Descriptor manifest, Descriptor layer, Digest diffId, String chainId,
                            Digest parentImageId, ImageRecord record) {

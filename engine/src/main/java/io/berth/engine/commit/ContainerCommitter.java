@@ -47,7 +47,8 @@ import java.util.Map;
  *   <li>A new OCI manifest lists the parent's layers plus the new one, with the standard
  *       annotations {@code org.opencontainers.image.base.digest} and {@code .base.name}
  *       naming the parent.</li>
- *   <li>The image is named {@code repository:tag} when asked.</li>
+ *   <li>The image is named {@code repository:tag} when asked, else recorded as a dangling
+ *       ({@code <none>:<none>}) image known by its id.</li>
  * </ol>
  */
 public final class ContainerCommitter {
@@ -97,7 +98,11 @@ public final class ContainerCommitter {
         ContentInfo manifestBlob = content.ingest(OciJson.write(manifest));
         Descriptor manifestDescriptor = Descriptor.of(MediaTypes.OCI_MANIFEST, manifestBlob.digest(), manifestBlob.size());
 
-        ImageRecord record = request.tag() == null ? null : images.put(request.tag(), manifestDescriptor);
+        // without a tag the image is kept dangling, as docker commit does; otherwise the
+        // next content garbage collection would take the commit away
+        ImageRecord record = request.tag() == null
+                ? images.putDangling(manifestDescriptor)
+                : images.put(request.tag(), manifestDescriptor);
         List<String> diffIds = new ArrayList<>(parentDiffIds.stream().map(Digest::toString).toList());
         diffIds.add(layer.diffId().toString());
         return new CommitResult(configBlob.digest(), manifestDescriptor, layer.descriptor(), layer.diffId(),

@@ -98,7 +98,8 @@ public final class HostEngine implements AutoCloseable {
         String top = layers.unpack(manifest, config);
         Snapshot snapshot = snapshots.prepare(built.id(), top);
         try {
-            origins.put(built.id(), new ContainerOrigins.Origin(record.name().toString(), record.imageId().toString()));
+            String asked = record.isDangling() ? record.imageId().toString() : record.name().toString();
+            origins.put(built.id(), new ContainerOrigins.Origin(asked, record.imageId().toString()));
             return runtime.create(built, snapshot.rootfs());
         } catch (RuntimeException | IOException e) {
             origins.remove(built.id());

@@ -21,11 +21,17 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.regex.Pattern;
+import java.util.stream.Stream;
 
 /**
  * An {@link ImageStore} kept in one file, {@code <root>/images.json}, rewritten whole
  * and renamed into place on every change, so a crash leaves the old or the new list,
  * never half of one. Image counts per host are small enough for this.
+ *
+ * <p>The file is one list of records; dangling ones have {@code "name": null}, so files
+ * written before dangling images existed read unchanged. In memory named records are
+ * keyed by name and dangling ones by image id, with the invariant that an id is never in
+ * both: an image with a name is not dangling.
  */
 public final class LocalImageStore implements ImageStore {
 
@@ -38,6 +44,7 @@ public final class LocalImageStore implements ImageStore {
     private final ImageUsage usage;
     private final Clock clock;
     private final Map<String, ImageRecord> records = new TreeMap<>();
+    private final Map<Digest, ImageRecord> dangling = new TreeMap<>(Comparator.comparing(Digest::toString));
 
     private LocalImageStore(Path root, ContentProvider content, ImageUsage usage, Clock clock) {
         this.file = root.resolve("images.json");
@@ -52,7 +59,13 @@ public final class LocalImageStore implements ImageStore {
         LocalImageStore store = new LocalImageStore(root, content, usage, clock);
         if (Files.exists(store.file)) {
             List<ImageRecord> saved = OciJson.mapper().readValue(store.file.toFile(), new TypeReference<List<ImageRecord>>() { });
-            saved.forEach(r -> store.records.put(r.name().toString(), r));
+            for (ImageRecord r : saved) {
+                if (r.isDangling()) {
+                    store.dangling.put(r.imageId(), r);
+                } else {
+                    store.records.put(r.name().toString(), r);
+                }
+            }
         }
         return store;
     }
@@ -69,9 +82,36 @@ public final class LocalImageStore implements ImageStore {
         Manifest manifest = images.manifest(target);
         Instant now = clock.instant();
         ImageRecord previous = records.get(name.toString());
-        ImageRecord record = new ImageRecord(name, target, manifest.config().digest(),
-                previous == null ? now : previous.createdAt(), now);
+        Digest id = manifest.config().digest();
+        ImageRecord record = new ImageRecord(name, target, id, previous == null ? now : previous.createdAt(), now);
         records.put(name.toString(), record);
+        dangling.remove(id);
+        if (previous != null && !previous.imageId().equals(id) && withName(previous.imageId()).isEmpty()) {
+            // Docker keeps an image whose last name moved elsewhere as <none>:<none>
+            dangling.put(previous.imageId(),
+                    new ImageRecord(null, previous.target(), previous.imageId(), previous.createdAt(), now));
+        }
+        save();
+        return record;
+    }
+
+    @Override
+    public synchronized ImageRecord putDangling(Descriptor target) throws IOException {
+        if (!content.exists(target.digest())) {
+            throw new ContentNotFoundException(target.digest());
+        }
+        Digest id = images.manifest(target).config().digest();
+        List<ImageRecord> named = withName(id);
+        if (!named.isEmpty()) {
+            return named.get(0);
+        }
+        ImageRecord existing = dangling.get(id);
+        if (existing != null && existing.target().equals(target)) {
+            return existing;
+        }
+        Instant now = clock.instant();
+        ImageRecord record = new ImageRecord(null, target, id, existing == null ? now : existing.createdAt(), now);
+        dangling.put(id, record);
         save();
         return record;
     }
@@ -111,7 +151,7 @@ public final class LocalImageStore implements ImageStore {
         if (ID_PREFIX.matcher(nameOrId).matches()) {
             String prefix = nameOrId.startsWith("sha256:") ? nameOrId.substring(7) : nameOrId;
             Set<Digest> ids = new LinkedHashSet<>();
-            records.values().stream().map(ImageRecord::imageId).filter(id -> id.hex().startsWith(prefix)).forEach(ids::add);
+            all().map(ImageRecord::imageId).filter(id -> id.hex().startsWith(prefix)).forEach(ids::add);
             if (ids.size() > 1) {
                 throw new ImageNotFoundException(nameOrId + " (ambiguous: matches " + ids.size() + " image ids)");
             }
@@ -122,13 +162,25 @@ public final class LocalImageStore implements ImageStore {
         throw new ImageNotFoundException(nameOrId);
     }
 
+    /** The named records of an image, or its dangling record: what the id stands for. */
     private List<ImageRecord> withId(Digest id) {
+        List<ImageRecord> named = withName(id);
+        ImageRecord unnamed = dangling.get(id);
+        return named.isEmpty() && unnamed != null ? List.of(unnamed) : named;
+    }
+
+    private List<ImageRecord> withName(Digest id) {
         return records.values().stream().filter(r -> r.imageId().equals(id)).toList();
+    }
+
+    /** Named records by name, then dangling ones by id: the order of {@link #list()} and of the file. */
+    private Stream<ImageRecord> all() {
+        return Stream.concat(records.values().stream(), dangling.values().stream());
     }
 
     @Override
     public synchronized List<ImageRecord> list() {
-        return List.copyOf(records.values());
+        return all().toList();
     }
 
     @Override
@@ -151,7 +203,7 @@ public final class LocalImageStore implements ImageStore {
         ImageConfig config = images.config(manifest);
         List<String> tags = new ArrayList<>();
         Set<String> digests = new LinkedHashSet<>();
-        for (ImageRecord same : withId(record.imageId())) {
+        for (ImageRecord same : withName(record.imageId())) {
             if (same.name().tag() != null) {
                 tags.add(same.name().familiarString());
             }
@@ -184,9 +236,10 @@ public final class LocalImageStore implements ImageStore {
                     + id.shortHex() + " is used by container" + (containers.size() > 1 ? "s " : " ")
                     + String.join(", ", containers));
         }
-        List<ImageReference> untagged = allNames.stream().map(ImageRecord::name)
+        List<ImageReference> untagged = allNames.stream().filter(r -> !r.isDangling()).map(ImageRecord::name)
                 .sorted(Comparator.comparing(ImageReference::toString)).toList();
         untagged.forEach(name -> records.remove(name.toString()));
+        dangling.remove(id);
         save();
         return new RemovalReport(untagged, id);
     }
@@ -194,13 +247,13 @@ public final class LocalImageStore implements ImageStore {
     @Override
     public synchronized Set<Digest> roots() {
         Set<Digest> roots = new LinkedHashSet<>();
-        records.values().forEach(r -> roots.add(r.target().digest()));
+        all().forEach(r -> roots.add(r.target().digest()));
         return roots;
     }
 
     private void save() throws IOException {
         Path temp = file.resolveSibling(file.getFileName() + ".tmp");
-        byte[] json = OciJson.mapper().writerWithDefaultPrettyPrinter().writeValueAsBytes(List.copyOf(records.values()));
+        byte[] json = OciJson.mapper().writerWithDefaultPrettyPrinter().writeValueAsBytes(all().toList());
         try (FileChannel channel = FileChannel.open(temp, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
                 StandardOpenOption.TRUNCATE_EXISTING)) {
             channel.write(java.nio.ByteBuffer.wrap(json));

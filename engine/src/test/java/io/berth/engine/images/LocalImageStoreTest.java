@@ -141,4 +141,101 @@ class LocalImageStoreTest {
         assertThat(left).containsExactlyInAnyOrder(kept.digest(), manifest.config().digest(),
                 manifest.layers().get(0).digest());
     }
+    @Test
+    void putDanglingKeepsAnImageKnownOnlyByIdAcrossReopen() throws IOException {
+        Descriptor target = image("committed-layer");
+        ImageRecord record = store.putDangling(target);
+        assertThat(record.isDangling()).isTrue();
+        assertThat(record.name()).isNull();
+        assertThat(store.list()).containsExactly(record);
+        assertThat(store.roots()).containsExactly(target.digest());
+        LocalImageStore reopened = LocalImageStore.open(state.resolve("images"), content, ImageUsage.NONE);
+        assertThat(reopened.list()).containsExactly(record);
+        assertThat(reopened.resolve(record.imageId().toString())).isEqualTo(record);
+    }
+
+    @Test
+    void aDanglingImageResolvesByFullIdAndPrefixAndInspectsWithoutNames() throws IOException {
+        ImageRecord record = store.putDangling(image("l"));
+        assertThat(store.resolve(record.imageId().toString())).isEqualTo(record);
+        assertThat(store.resolve(record.imageId().shortHex())).isEqualTo(record);
+        assertThat(store.resolve(record.imageId().hex().substring(0, 4))).isEqualTo(record);
+        ImageInspection inspection = store.inspect(record.imageId().shortHex());
+        assertThat(inspection.id()).isEqualTo(record.imageId());
+        assertThat(inspection.repoTags()).isEmpty();
+        assertThat(inspection.repoDigests()).isEmpty();
+    }
+
+    @Test
+    void putDanglingOfANamedImageChangesNothing() throws IOException {
+        Descriptor target = image("l");
+        ImageRecord named = store.put(ref("busybox"), target);
+        assertThat(store.putDangling(target)).isEqualTo(named);
+        assertThat(store.list()).containsExactly(named);
+    }
+
+    @Test
+    void movingTheLastNameAwayLeavesTheOldImageDangling() throws IOException {
+        ImageRecord old = store.put(ref("app:v1"), image("old"));
+        ImageRecord moved = store.put(ref("app:v1"), image("new"));
+        assertThat(moved.imageId()).isNotEqualTo(old.imageId());
+        List<ImageRecord> listed = store.list();
+        assertThat(listed).hasSize(2);
+        assertThat(listed.get(0)).isEqualTo(moved);
+        assertThat(listed.get(1).isDangling()).isTrue();
+        assertThat(listed.get(1).imageId()).isEqualTo(old.imageId());
+        assertThat(listed.get(1).target()).isEqualTo(old.target());
+        assertThat(store.roots()).containsExactlyInAnyOrder(old.target().digest(), moved.target().digest());
+    }
+
+    @Test
+    void movingOneOfSeveralNamesAwayLeavesNothingDangling() throws IOException {
+        store.put(ref("app:v1"), image("old"));
+        store.tag("app:v1", ref("app:stable"));
+        store.put(ref("app:v1"), image("new"));
+        assertThat(store.list()).noneMatch(ImageRecord::isDangling).hasSize(2);
+    }
+
+    @Test
+    void tagMovingANameAlsoLeavesTheOldImageDangling() throws IOException {
+        ImageRecord old = store.put(ref("app:latest"), image("old"));
+        store.put(ref("other"), image("new"));
+        store.tag("other", ref("app:latest"));
+        assertThat(store.resolve(old.imageId().toString()).isDangling()).isTrue();
+    }
+
+    @Test
+    void namingADanglingImageMakesItNamed() throws IOException {
+        ImageRecord dangling = store.putDangling(image("l"));
+        ImageRecord named = store.tag(dangling.imageId().shortHex(), ref("app:v2"));
+        assertThat(named.imageId()).isEqualTo(dangling.imageId());
+        assertThat(store.list()).containsExactly(named);
+        assertThat(store.resolve(dangling.imageId().toString())).isEqualTo(named);
+    }
+
+    @Test
+    void aDanglingImageIsRemovedByIdUnlessAContainerUsesIt() throws IOException {
+        ImageRecord record = store.putDangling(image("l"));
+        containers.put(record.imageId(), List.of("c0ffee"));
+        assertThatThrownBy(() -> store.remove(record.imageId().shortHex(), false))
+                .isInstanceOf(ImageConflictException.class).hasMessageContaining("c0ffee");
+        containers.clear();
+        RemovalReport report = store.remove(record.imageId().shortHex(), false);
+        assertThat(report.untagged()).isEmpty();
+        assertThat(report.deleted()).isEqualTo(record.imageId());
+        assertThat(store.list()).isEmpty();
+        assertThat(store.roots()).isEmpty();
+        assertThatThrownBy(() -> store.resolve(record.imageId().toString())).isInstanceOf(ImageNotFoundException.class);
+    }
+
+    @Test
+    void garbageCollectionKeepsDanglingImages() throws IOException {
+        Descriptor dangling = image("dangling-layer");
+        store.putDangling(dangling);
+        image("unrecorded-layer");
+        GarbageCollector.Report report = new GarbageCollector(content, new ImageContent(content), Duration.ZERO,
+                Clock.offset(Clock.systemUTC(), Duration.ofSeconds(5))).collect(store.roots());
+        assertThat(report.removed()).hasSize(3); // only the unrecorded image's blobs
+        assertThat(content.exists(dangling.digest())).isTrue();
+    }
 }

@@ -87,7 +87,8 @@ public final class ArchiveExporter {
                 }
                 List<String> repoTags = new ArrayList<>();
                 for (ImageRecord record : records) {
-                    if (record.name().tag() != null) {
+                    // a dangling image is saved with "RepoTags": [], as docker save does
+                    if (!record.isDangling() && record.name().tag() != null) {
                         repoTags.add(record.name().familiarString());
                         if (parent != null) {
                             repositories.computeIfAbsent(record.name().familiarName(), k -> new LinkedHashMap<>())
@@ -123,9 +124,11 @@ public final class ArchiveExporter {
             for (ImageRecord record : records) {
                 writeTree(tar, record.target(), written);
                 Map<String, String> annotations = new LinkedHashMap<>();
-                annotations.put(ArchiveImporter.CONTAINERD_NAME, record.name().toString());
-                if (record.name().tag() != null) {
-                    annotations.put(ArchiveImporter.OCI_REF_NAME, record.name().tag());
+                if (!record.isDangling()) {
+                    annotations.put(ArchiveImporter.CONTAINERD_NAME, record.name().toString());
+                    if (record.name().tag() != null) {
+                        annotations.put(ArchiveImporter.OCI_REF_NAME, record.name().tag());
+                    }
                 }
                 entries.add(Descriptor.of(record.target().mediaType(), record.target().digest(), record.target().size())
                         .withAnnotations(annotations));
