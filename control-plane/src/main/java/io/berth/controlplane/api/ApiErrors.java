@@ -27,6 +27,11 @@ public class ApiErrors {
     }
 
     @ServerExceptionMapper
+    public Response invalid(InvalidCommand e) {
+        return answer(Response.Status.BAD_REQUEST, "invalid", e.getMessage());
+    }
+
+    @ServerExceptionMapper
     public Response notFound(NotFound e) {
         return answer(Response.Status.NOT_FOUND, "not-found", e.getMessage());
     }

@@ -40,7 +40,7 @@ public class StreamsResource {
 
     @GET
     @Operation(summary = "Events of one stream from a version on")
-    public Uni<List<StoredEvent>> read(@PathParam("streamId") String streamId,
+    public Uni<List<StoredEvent>> readStream(@PathParam("streamId") String streamId,
             @QueryParam("from") @DefaultValue("1") long from, @QueryParam("limit") @DefaultValue("1000") int limit) {
         return store.readStream(streamId, from, Math.max(1, Math.min(limit, 10_000)));
     }
@@ -53,7 +53,7 @@ public class StreamsResource {
     @APIResponse(responseCode = "400", description = "Unknown event type, data that does not fit it, malformed stream id")
     @APIResponse(responseCode = "409", description = "The stream is not at the expected version")
     @APIResponse(responseCode = "413", description = "An event's data is over the size limit")
-    public Uni<AppendResult> append(@PathParam("streamId") String streamId, AppendRequest body) {
+    public Uni<AppendResult> appendToStream(@PathParam("streamId") String streamId, AppendRequest body) {
         if (body == null || body.events() == null) {
             throw new EventRejected("body must be {\"expectedVersion\": \"any\"|N, \"events\": [...]}");
         }
