@@ -8,7 +8,10 @@ import io.berth.engine.content.ContentInfo;
 import io.berth.engine.content.Digest;
 import io.berth.engine.content.LocalContentStore;
 import io.berth.engine.images.Descriptor;
+import io.berth.engine.content.GarbageCollector;
+import io.berth.engine.images.ImageContent;
 import io.berth.engine.images.ImageInspection;
+import io.berth.engine.images.ImageRecord;
 import io.berth.engine.images.ImageReference;
 import io.berth.engine.images.ImageUsage;
 import io.berth.engine.images.LocalImageStore;
@@ -28,6 +31,7 @@ import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
@@ -151,6 +155,36 @@ class CommitEndToEndIT {
         }
         assertThat(diffIds.get(0)).isEqualTo(diffIds.get(1));
         assertThat(blobs.get(0)).isEqualTo(blobs.get(1));
+    }
+
+    @Test
+    void anUntaggedCommitIsKeptAsADanglingImageThroughGarbageCollection() throws Exception {
+        ImageInspection busybox = images.inspect("busybox");
+        Snapshot container = snapshotter.prepare("c1", unpacker.unpack(busybox.manifest(), busybox.config()));
+        Files.writeString(container.rootfs().resolve("untagged.txt"), "kept\n");
+
+        CommitResult result = committer.commit(CommitRequest.of("c1", "busybox", "touch untagged.txt"));
+        assertThat(result.record()).isNotNull();
+        assertThat(result.record().isDangling()).isTrue();
+        assertThat(result.record().imageId()).isEqualTo(result.imageId());
+        assertThat(images.list()).extracting(ImageRecord::isDangling).containsExactly(false, true);
+        assertThat(images.inspect(result.imageId().shortHex()).repoTags()).isEmpty();
+        assertThat(new ImageHistory(images).of(result.imageId().toString()).get(0).imageId()).isEqualTo(result.imageId());
+
+        GarbageCollector.Report gc = new GarbageCollector(content, new ImageContent(content), Duration.ZERO,
+                Clock.offset(Clock.systemUTC(), Duration.ofSeconds(5))).collect(images.roots());
+        assertThat(gc.removed()).doesNotContain(result.manifest().digest(), result.imageId(), result.layer().digest());
+        assertThat(content.exists(result.layer().digest())).isTrue();
+
+        // A commit of a container made from the dangling image names no base image.
+        ImageInspection dangling = images.inspect(result.imageId().toString());
+        snapshotter.prepare("c2", unpacker.unpack(dangling.manifest(), dangling.config()));
+        CommitResult child = committer.commit(CommitRequest.of("c2", result.imageId().shortHex(), "sh")
+                .withTag(ImageReference.parse("berth-test/child:v1")));
+        assertThat(child.parentImageId()).isEqualTo(result.imageId());
+        assertThat(images.inspect("berth-test/child:v1").manifest().annotations())
+                .containsKey(ContainerCommitter.BASE_DIGEST_ANNOTATION)
+                .doesNotContainKey(ContainerCommitter.BASE_NAME_ANNOTATION);
     }
 
     @Test

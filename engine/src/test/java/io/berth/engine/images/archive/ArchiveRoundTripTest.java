@@ -174,6 +174,39 @@ class ArchiveRoundTripTest {
         assertThat(again.toByteArray()).as("exports are reproducible").isEqualTo(docker.toByteArray());
     }
 
+    @Test
+    void exportsADanglingImageByIdWithoutNames() throws IOException {
+        importer.importArchive(new ByteArrayInputStream(
+                dockerSave(TarBuilder.gzip(layer0), config(List.of(Digest.of(layer0), Digest.of(layer1))))), null);
+        Digest id = images.resolve("busybox").imageId();
+        images.remove("localhost:5000/bb:1", false);
+        importer.importArchive(new ByteArrayInputStream(
+                dockerSave(layer0, OciJson.write(new ImageConfig(null, "someone else", "amd64", "linux", null, null,
+                        RootFs.layers(List.of(Digest.of(layer0), Digest.of(layer1))), List.of())))), null);
+        assertThat(images.resolve(id.toString()).isDangling()).as("busybox:latest moved away").isTrue();
+
+        ByteArrayOutputStream docker = new ByteArrayOutputStream();
+        exporter.exportDockerArchive(List.of(id.shortHex()), docker);
+        assertThat(new String(entry(docker.toByteArray(), "manifest.json"), StandardCharsets.UTF_8))
+                .contains("\"RepoTags\":[]");
+        ByteArrayOutputStream oci = new ByteArrayOutputStream();
+        exporter.exportOciArchive(List.of(id.toString()), oci);
+        ImageIndex index = OciJson.read(entry(oci.toByteArray(), "index.json"), ImageIndex.class, "index");
+        assertThat(index.manifests()).singleElement().satisfies(d -> assertThat(d.annotations()).isNullOrEmpty());
+    }
+
+    private static byte[] entry(byte[] archive, String name) throws IOException {
+        try (TarArchiveInputStream tar = new TarArchiveInputStream(new ByteArrayInputStream(archive))) {
+            TarArchiveEntry entry;
+            while ((entry = tar.getNextEntry()) != null) {
+                if (entry.getName().equals(name)) {
+                    return tar.readAllBytes();
+                }
+            }
+        }
+        throw new AssertionError("no " + name + " in the archive");
+    }
+
     private static List<String> entryNames(byte[] archive) throws IOException {
         List<String> names = new ArrayList<>();
         try (TarArchiveInputStream tar = new TarArchiveInputStream(new ByteArrayInputStream(archive))) {
