@@ -1,6 +1,12 @@
 package io.berth.engine.agent;
 
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.URI;
+import java.net.UnknownHostException;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -14,16 +20,48 @@ import java.util.function.Function;
  * @param kafkaBootstrap   Kafka bootstrap servers
  * @param healthPort       port of the local health endpoint on 127.0.0.1
  * @param labels           this host's labels for placement ({@code region=eu,disk=ssd})
+ * @param controlPlaneUrl  base URL of the control plane: the agent channel and image uploads
+ * @param token            the agent's bearer token for the control plane, or null (none yet)
+ * @param name             the host's human name in heartbeats (default: the machine's hostname)
+ * @param heartbeatInterval how often a heartbeat is reported
  */
-public record AgentConfig(Path stateDir, String kafkaBootstrap, int healthPort, Map<String, String> labels) {
+public record AgentConfig(Path stateDir, String kafkaBootstrap, int healthPort, Map<String, String> labels,
+        URI controlPlaneUrl, String token, String name, Duration heartbeatInterval) {
 
     public static final String STATE_DIR = "BERTH_AGENT_STATE_DIR";
     public static final String KAFKA_BOOTSTRAP = "BERTH_AGENT_KAFKA_BOOTSTRAP_SERVERS";
     public static final String HEALTH_PORT = "BERTH_AGENT_HEALTH_PORT";
     public static final String LABELS = "BERTH_AGENT_LABELS";
+    public static final String CONTROL_PLANE_URL = "BERTH_AGENT_CONTROL_PLANE_URL";
+    public static final String TOKEN = "BERTH_AGENT_TOKEN";
+    public static final String NAME = "BERTH_AGENT_NAME";
+    public static final String HEARTBEAT_SECONDS = "BERTH_AGENT_HEARTBEAT_SECONDS";
+
+    public static final URI DEFAULT_CONTROL_PLANE_URL = URI.create("http://127.0.0.1:8080");
+    public static final Duration DEFAULT_HEARTBEAT = Duration.ofSeconds(5);
 
     public AgentConfig {
         labels = Collections.unmodifiableMap(new LinkedHashMap<>(labels));
+        controlPlaneUrl = controlPlaneUrl == null ? DEFAULT_CONTROL_PLANE_URL : controlPlaneUrl;
+        token = token == null || token.isBlank() ? null : token;
+        name = name == null || name.isBlank() ? machineHostname() : name;
+        heartbeatInterval = heartbeatInterval == null ? DEFAULT_HEARTBEAT : heartbeatInterval;
+        if (heartbeatInterval.isNegative() || heartbeatInterval.isZero()) {
+            throw new IllegalArgumentException(HEARTBEAT_SECONDS + " must be positive, got " + heartbeatInterval);
+        }
+    }
+
+    /** The settings that existed before the fleet: the rest take their defaults. */
+    public AgentConfig(Path stateDir, String kafkaBootstrap, int healthPort, Map<String, String> labels) {
+        this(stateDir, kafkaBootstrap, healthPort, labels, null, null, null, null);
+    }
+
+    public AgentConfig withControlPlane(URI url, String bearerToken) {
+        return new AgentConfig(stateDir, kafkaBootstrap, healthPort, labels, url, bearerToken, name, heartbeatInterval);
+    }
+
+    public AgentConfig withHeartbeatInterval(Duration interval) {
+        return new AgentConfig(stateDir, kafkaBootstrap, healthPort, labels, controlPlaneUrl, token, name, interval);
     }
 
     public static AgentConfig fromEnvironment() {
@@ -36,7 +74,54 @@ public record AgentConfig(Path stateDir, String kafkaBootstrap, int healthPort, 
         String kafka = valueOr(lookup.apply(KAFKA_BOOTSTRAP), "127.0.0.1:9092");
         int port = parsePort(valueOr(lookup.apply(HEALTH_PORT), "8081"));
         Map<String, String> labels = parseLabels(valueOr(lookup.apply(LABELS), ""));
-        return new AgentConfig(Path.of(stateDir).toAbsolutePath(), kafka, port, labels);
+        URI controlPlane = parseUrl(valueOr(lookup.apply(CONTROL_PLANE_URL), DEFAULT_CONTROL_PLANE_URL.toString()));
+        Duration heartbeat = parseSeconds(valueOr(lookup.apply(HEARTBEAT_SECONDS),
+                String.valueOf(DEFAULT_HEARTBEAT.toSeconds())));
+        return new AgentConfig(Path.of(stateDir).toAbsolutePath(), kafka, port, labels, controlPlane,
+                lookup.apply(TOKEN), lookup.apply(NAME), heartbeat);
+    }
+
+    static URI parseUrl(String text) {
+        try {
+            URI uri = URI.create(text.trim().replaceAll("/+$", ""));
+            if (!"http".equals(uri.getScheme()) && !"https".equals(uri.getScheme()) || uri.getHost() == null) {
+                throw new IllegalArgumentException();
+            }
+            return uri;
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException(CONTROL_PLANE_URL + " must be an http(s) URL such as"
+                    + " http://control-plane:8080, got '" + text + "'");
+        }
+    }
+
+    static Duration parseSeconds(String text) {
+        try {
+            double seconds = Double.parseDouble(text.trim());
+            if (!(seconds > 0) || Double.isInfinite(seconds)) {
+                throw new NumberFormatException();
+            }
+            return Duration.ofMillis(Math.round(seconds * 1000));
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException(HEARTBEAT_SECONDS + " must be a positive number of seconds, got '"
+                    + text + "'");
+        }
+    }
+
+    /** The kernel's hostname, as {@code hostname} prints it (no DNS lookup, unlike InetAddress). */
+    private static String machineHostname() {
+        try {
+            String name = Files.readString(Path.of("/proc/sys/kernel/hostname")).strip();
+            if (!name.isEmpty()) {
+                return name;
+            }
+        } catch (IOException | RuntimeException e) {
+            // not Linux: ask the JDK
+        }
+        try {
+            return InetAddress.getLocalHost().getHostName();
+        } catch (UnknownHostException e) {
+            return "localhost";
+        }
     }
 
     static int parsePort(String text) {

@@ -4,6 +4,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Consumer;
 
 /**
  * Runs containers on this host from a root filesystem directory and a {@link ContainerSpec}.
@@ -52,8 +53,11 @@ public interface ContainerRuntime extends AutoCloseable {
     /** Sends a signal (name such as {@code HUP}/{@code SIGHUP}, or number) to the container's process. */
     void kill(String id, String signal);
 
-    /** Removes an EXITED or CREATED container; {@code force} kills a running one first. */
-    void remove(String id, boolean force);
+    /**
+     * Removes an EXITED or CREATED container; {@code force} kills a running one first.
+     * Returns its last status, REMOVED, with the exit code of its last run.
+     */
+    ContainerStatus remove(String id, boolean force);
 
     /** The container's current state. */
     ContainerStatus state(String id);
@@ -72,6 +76,17 @@ public interface ContainerRuntime extends AutoCloseable {
 
     /** Starts an interactive process (with a tty if the spec asks) whose streams the caller drives. */
     ExecSession execInteractive(String id, ExecSpec exec);
+
+    /**
+     * Tells {@code listener} about the changes the runtime makes on its own, which no caller
+     * of this object would otherwise learn of: a container's process ended (an EXITED status,
+     * whoever caused it — including a {@link #stop}) and the restart policy started it again
+     * (a RUNNING status with a new {@code startedAt}). The status is the container's as of
+     * that change. Calls come from the runtime's own thread, in order per container, and must
+     * return quickly. Exits that happened while no runtime watched are not replayed: compare
+     * {@link #list()} with what you knew instead.
+     */
+    void addChangeListener(Consumer<ContainerStatus> listener);
 
     /** Stops watching containers. Containers keep running. */
     @Override

@@ -101,6 +101,16 @@ public final class ExecSession implements AutoCloseable {
         }
     }
 
+    /** The exec'd process's host pid as conmon recorded it, 0 if unknown. */
+    public int pid() {
+        try {
+            String text = Files.readString(dir.resolve("exec.pid")).strip();
+            return UserSpec.isNumeric(text) ? Integer.parseInt(text) : 0;
+        } catch (IOException | NumberFormatException e) {
+            return 0;
+        }
+    }
+
     /** The process's stdout (with a tty: the terminal's output). Ends when the process exits. */
     public InputStream stdout() {
         return stdout;

@@ -19,9 +19,11 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 import java.util.stream.Stream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -54,6 +56,7 @@ public final class RuncContainerRuntime implements ContainerRuntime {
     private final ScheduledExecutorService scheduler;
     private final ExitMonitor monitor;
     private final ObjectMapper json = new ObjectMapper();
+    private final List<Consumer<ContainerStatus>> changeListeners = new CopyOnWriteArrayList<>();
 
     private RuncContainerRuntime(Path stateDir, Options options) {
         this.options = options;
@@ -193,7 +196,7 @@ public final class RuncContainerRuntime implements ContainerRuntime {
     }
 
     @Override
-    public void remove(String id, boolean force) {
+    public ContainerStatus remove(String id, boolean force) {
         synchronized (lock(id)) {
             ContainerDirectory dir = existing(id);
             ContainerRecord record = ContainerRecord.read(dir.record());
@@ -202,12 +205,16 @@ public final class RuncContainerRuntime implements ContainerRuntime {
                 throw new IllegalStateException("cannot remove running container " + id + ": stop it first or force the removal");
             }
             if (status.state() != ContainerState.EXITED) {
-                record.withStoppedByUser(true).write(dir.record());
+                record = record.withStoppedByUser(true);
+                record.write(dir.record());
                 runc.kill(id, Signals.SIGKILL);
                 waitForExitFile(dir, KILL_WAIT);
             }
+            ContainerStatus last = status(record, ContainerState.EXITED, 0, readExitCode(dir), dir);
             discard(id, dir, record.conmonUuid());
             locks.remove(id);
+            return new ContainerStatus(id, ContainerState.REMOVED, 0, last.exitCode(), last.oomKilled(),
+                last.restartCount(), last.stoppedByUser(), last.createdAt(), last.startedAt(), last.finishedAt());
         }
     }
 
@@ -366,10 +373,19 @@ public final class RuncContainerRuntime implements ContainerRuntime {
                 }
                 Conmon.sleep(10);
             }
+            ContainerStatus exited = null;
             synchronized (lock(id)) {
                 if (Files.exists(dir.record())) { // not removed meanwhile
+                    ContainerRecord record = ContainerRecord.read(dir.record());
+                    Integer exit = readExitCode(dir);
+                    if (exit != null) {
+                        exited = status(record, ContainerState.EXITED, 0, exit, dir);
+                    }
                     decideRestart(id, dir);
                 }
+            }
+            if (exited != null) {
+                notifyChange(exited);
             }
         } catch (RuntimeException e) {
             LOG.warn("applying the restart policy of {} failed", id, e);
@@ -391,6 +407,7 @@ public final class RuncContainerRuntime implements ContainerRuntime {
     }
 
     private void restart(String id, Instant exitedRunStartedAt) {
+        ContainerStatus restarted = null;
         try {
             synchronized (lock(id)) {
                 ContainerDirectory dir = layout.container(id);
@@ -404,12 +421,17 @@ public final class RuncContainerRuntime implements ContainerRuntime {
                     return;
                 }
                 record = relaunch(id, dir, record.withRestartCount(record.restartCount() + 1));
-                record.withStarted(Instant.now(), record.conmonUuid()).write(dir.record());
+                ContainerRecord started = record.withStarted(Instant.now(), record.conmonUuid());
+                started.write(dir.record());
                 runc.start(id);
                 LOG.info("restarted container {} (restart {})", id, record.restartCount());
+                restarted = status(started, ContainerState.RUNNING, readPid(dir), null, dir);
             }
         } catch (RuntimeException e) {
             LOG.warn("restarting container {} failed", id, e);
+        }
+        if (restarted != null) {
+            notifyChange(restarted);
         }
     }
 
@@ -453,6 +475,21 @@ public final class RuncContainerRuntime implements ContainerRuntime {
                 }
             } catch (IOException | RuntimeException e) {
                 LOG.warn("recovering container {} failed", id, e);
+            }
+        }
+    }
+
+    @Override
+    public void addChangeListener(Consumer<ContainerStatus> listener) {
+        changeListeners.add(java.util.Objects.requireNonNull(listener, "listener"));
+    }
+
+    private void notifyChange(ContainerStatus status) {
+        for (Consumer<ContainerStatus> listener : changeListeners) {
+            try {
+                listener.accept(status);
+            } catch (RuntimeException e) {
+                LOG.warn("a change listener failed on {}", status.id(), e);
             }
         }
     }
