@@ -1,0 +1,61 @@
+package io.berth.controlplane.agents;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Optional;
+
+/** The control plane's side of the agents, under {@code berth.agents.*} (table in docs/fleet.md). */
+@ConfigMapping(prefix = "berth.agents")
+public interface AgentsConfig {
+
+    /** Shared secret agents present as {@code Authorization: Bearer …}; unset: no check (development). */
+    Optional<String> token();
+
+    /** Whether this process dispatches instructions and ingests reports. */
+    @WithDefault("true")
+    boolean enabled();
+
+    @WithDefault("berth.agent.commands")
+    String commandsTopic();
+
+    @WithDefault("berth.agent.reports")
+    String reportsTopic();
+
+    /** Partitions when the control plane creates the two agent topics. */
+    @WithDefault("12")
+    int partitions();
+
+    /** Consumer group of report ingestion; replicas share the partitions. */
+    @WithDefault("berth-control-plane-reports")
+    String reportsGroup();
+
+    /** Subscription name of the dispatcher: its checkpoint and lock. */
+    @WithDefault("agent-dispatcher")
+    String dispatcherName();
+
+    @WithDefault("200")
+    int dispatchBatchSize();
+
+    /** How long the dispatcher waits before looking at the log again when caught up. */
+    @WithDefault("5ms")
+    Duration dispatchPollInterval();
+
+    /** How often agents heartbeat; a host is lost after {@link #missedHeartbeats()} of these. */
+    @WithDefault("2s")
+    Duration heartbeatInterval();
+
+    @WithDefault("3")
+    int missedHeartbeats();
+
+    /** Where uploaded image archives wait for agents to fetch them. */
+    Path uploadsDir();
+
+    /** Subscription name of the container and image views. */
+    @WithDefault("fleet-views")
+    String viewsName();
+
+    @WithDefault("10ms")
+    Duration viewsPollInterval();
+}

@@ -1,0 +1,50 @@
+package io.berth.controlplane.placement;
+
+import io.berth.controlplane.hosts.HostService;
+import io.berth.controlplane.hosts.HostView;
+import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.Row;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The fleet as placement sees it: hosts from the hosts projection, load from
+ * {@code container_view} (containers created or running, and the memory they reserve). Both
+ * views follow the log a moment behind, so runs sent in the same instant may see the same load.
+ */
+@ApplicationScoped
+public class FleetLoad {
+
+    private static final Duration WAIT = Duration.ofSeconds(30);
+
+    private final HostService hosts;
+    private final Pool pool;
+
+    public FleetLoad(HostService hosts, Pool pool) {
+        this.hosts = hosts;
+        this.pool = pool;
+    }
+
+    public List<HostLoad> hosts() {
+        List<HostView> views = hosts.list().await().atMost(WAIT);
+        Map<String, long[]> load = new HashMap<>();
+        for (Row row : pool.query("SELECT host_id, count(*), coalesce(sum(memory_bytes), 0) FROM container_view"
+                + " WHERE state IN ('created', 'running') AND host_id IS NOT NULL GROUP BY host_id").execute()
+                .await().atMost(WAIT)) {
+            load.put(row.getString(0), new long[] {row.getLong(1), row.getLong(2)});
+        }
+        var fleet = new ArrayList<HostLoad>(views.size());
+        for (HostView host : views) {
+            long[] used = load.getOrDefault(host.hostId(), new long[2]);
+            String unschedulable = !host.reachable() ? "lost" : "drained".equals(host.availability()) ? "drained" : null;
+            long capacity = host.capacity() == null ? 0 : host.capacity().memoryBytes();
+            fleet.add(new HostLoad(host.hostId(), host.labels() == null ? Map.of() : host.labels(),
+                    unschedulable == null, unschedulable, (int) used[0], capacity - used[1]));
+        }
+        return fleet;
+    }
+}
