@@ -1,0 +1,212 @@
+package io.berth.controlplane.agents;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.berth.controlplane.eventstore.EventRows;
+import io.berth.controlplane.eventstore.EventTypeRegistry;
+import io.berth.controlplane.eventstore.LogTail;
+import io.berth.controlplane.eventstore.StoredEvent;
+import io.berth.controlplane.eventstore.Subscription;
+import io.berth.protocol.agent.AgentCodec;
+import io.berth.protocol.agent.Instruction;
+import io.berth.protocol.agent.InstructionEnvelope;
+import io.berth.protocol.containers.ContainerEvents.ContainerCreated;
+import io.quarkus.runtime.ShutdownEvent;
+import io.quarkus.runtime.StartupEvent;
+import io.smallrye.common.annotation.Identifier;
+import io.vertx.mutiny.sqlclient.Pool;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.clients.producer.RecordMetadata;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.jboss.logging.Logger;
+
+/**
+ * The event table is the outbox of agent instructions: this follower of the log (a checkpointed
+ * {@link Subscription}, like the relay) turns each "…requested"/"scheduled" event into an
+ * {@link InstructionEnvelope} on {@code berth.agent.commands}, key = host id, command id = the
+ * command's id from the event metadata, with an idempotent {@code acks=all} producer, and moves
+ * its checkpoint only after Kafka acknowledged the batch. A command that committed is therefore
+ * always dispatched (at least once — agents apply a command id once); one that did not commit
+ * never is. Between batches it sends the pending {@link ReconcileRequests} on the same producer.
+ */
+@ApplicationScoped
+public class AgentDispatcher {
+
+    private static final Logger LOG = Logger.getLogger(AgentDispatcher.class);
+    private static final Duration WAIT = Duration.ofSeconds(60);
+
+    private final AgentsConfig config;
+    private final EventTypeRegistry types;
+    private final Map<String, Object> kafkaConfig;
+    private final ReconcileRequests reconcileRequests;
+    private final DesiredState desired;
+    private final Subscription subscription;
+    private KafkaProducer<String, byte[]> producer;
+    private volatile boolean running;
+    private Thread thread;
+
+    public AgentDispatcher(AgentsConfig config, Pool pool, ObjectMapper mapper, EventTypeRegistry types,
+            @Identifier("default-kafka-broker") Map<String, Object> kafkaConfig, ReconcileRequests reconcileRequests,
+            DesiredState desired) {
+        this.config = config;
+        this.types = types;
+        this.kafkaConfig = kafkaConfig;
+        this.reconcileRequests = reconcileRequests;
+        this.desired = desired;
+        this.subscription = new Subscription(config.dispatcherName(), pool, new LogTail(new EventRows(mapper)),
+                config.dispatchBatchSize(), config.dispatchPollInterval(), (tx, batch) -> dispatch(batch));
+    }
+
+    void onStart(@Observes StartupEvent event) {
+        if (!config.enabled()) {
+            return;
+        }
+        AgentTopics.ensure(kafkaConfig, config);
+        producer = new KafkaProducer<>(producerConfig(), new StringSerializer(), new ByteArraySerializer());
+        subscription.ensureCheckpoint();
+        running = true;
+        thread = new Thread(this::run, "berth-agent-dispatcher");
+        thread.setDaemon(true);
+        thread.start();
+    }
+
+    void onStop(@Observes ShutdownEvent event) {
+        running = false;
+        if (thread != null) {
+            thread.interrupt();
+            try {
+                thread.join(WAIT.toMillis());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+        if (producer != null) {
+            producer.close(Duration.ofSeconds(10));
+        }
+    }
+
+    private Map<String, Object> producerConfig() {
+        Map<String, Object> c = new HashMap<>();
+        kafkaConfig.forEach((key, value) -> {
+            if (ProducerConfig.configNames().contains(key)) {
+                c.put(key, value);
+            }
+        });
+        c.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
+        c.put(ProducerConfig.ACKS_CONFIG, "all");
+        c.put(ProducerConfig.MAX_IN_FLIGHT_REQUESTS_PER_CONNECTION, 5);
+        c.put(ProducerConfig.LINGER_MS_CONFIG, 0);
+        c.put(ProducerConfig.CLIENT_ID_CONFIG, "berth-agent-dispatcher");
+        // keep retrying through a broker restart rather than failing the batch early
+        c.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, 120_000);
+        return c;
+    }
+
+    private void run() {
+        while (running) {
+            try {
+                int handled = subscription.step();
+                sendReconciles();
+                if (handled < config.dispatchBatchSize()) {
+                    Thread.sleep(handled < 0 ? 1000 : config.dispatchPollInterval().toMillis());
+                }
+            } catch (InterruptedException e) {
+                return;
+            } catch (Exception | Error e) {
+                if (!running) {
+                    return;
+                }
+                LOG.warnf(e, "agent dispatcher failed; retrying in 1s");
+                try {
+                    Thread.sleep(1000);
+                } catch (InterruptedException interrupted) {
+                    return;
+                }
+            }
+        }
+    }
+
+    private void dispatch(List<StoredEvent> batch) throws Exception {
+        List<Future<RecordMetadata>> sent = new ArrayList<>();
+        for (StoredEvent stored : batch) {
+            if (!(stored.type().startsWith("container.") || stored.type().startsWith("image."))
+                    || !types.knows(stored.type(), stored.schemaVersion())) {
+                continue;
+            }
+            Object event = types.decode(stored);
+            var addressed = InstructionMapper.map(event, () -> definition(stored.streamId()));
+            if (addressed.isEmpty()) {
+                continue;
+            }
+            UUID commandId = commandId(stored);
+            String actor = text(stored.metadata(), "actor");
+            sent.add(send(addressed.get().hostId(), commandId, actor, addressed.get().instruction()));
+        }
+        for (Future<RecordMetadata> future : sent) {
+            future.get(2, TimeUnit.MINUTES);
+        }
+    }
+
+    private void sendReconciles() throws Exception {
+        Map<String, String> requests = reconcileRequests.drain();
+        if (requests.isEmpty()) {
+            return;
+        }
+        try {
+            List<Future<RecordMetadata>> sent = new ArrayList<>();
+            for (var request : requests.entrySet()) {
+                var reconcile = desired.reconcileFor(request.getKey());
+                LOG.infof("reconciling host %s (%s): %d containers", request.getKey(), request.getValue(),
+                        reconcile.containers().size());
+                sent.add(send(request.getKey(), UUID.randomUUID(), "system", reconcile));
+            }
+            for (Future<RecordMetadata> future : sent) {
+                future.get(2, TimeUnit.MINUTES);
+            }
+        } catch (Exception e) {
+            reconcileRequests.retry(requests);
+            throw e;
+        }
+    }
+
+    private Future<RecordMetadata> send(String hostId, UUID commandId, String actor, Instruction instruction) {
+        InstructionEnvelope envelope = AgentCodec.wrap(commandId, hostId, actor, instruction);
+        return producer.send(new ProducerRecord<>(config.commandsTopic(), hostId, AgentCodec.encode(envelope)));
+    }
+
+    private ContainerCreated definition(String streamId) {
+        List<StoredEvent> first = desired.store().readStream(streamId, 1, 1).await().atMost(WAIT);
+        return (ContainerCreated) types.decode(first.get(0));
+    }
+
+    /** The command's id from the metadata; events appended without one get a stable id from the event. */
+    private static UUID commandId(StoredEvent stored) {
+        String id = text(stored.metadata(), "commandId");
+        if (id != null) {
+            try {
+                return UUID.fromString(id);
+            } catch (IllegalArgumentException notAUuid) {
+                return UUID.nameUUIDFromBytes(id.getBytes(StandardCharsets.UTF_8));
+            }
+        }
+        return stored.eventId();
+    }
+
+    private static String text(JsonNode node, String field) {
+        return node == null || !node.hasNonNull(field) ? null : node.get(field).asText();
+    }
+}

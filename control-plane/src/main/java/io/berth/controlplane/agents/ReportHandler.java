@@ -1,0 +1,166 @@
+package io.berth.controlplane.agents;
+
+import io.berth.controlplane.containers.CommandIds;
+import io.berth.controlplane.containers.ContainerIds;
+import io.berth.controlplane.containers.NameClaims;
+import io.berth.controlplane.eventstore.AppendResult;
+import io.berth.controlplane.eventstore.EventMetadata;
+import io.berth.controlplane.eventstore.EventStore;
+import io.berth.controlplane.eventstore.ExpectedVersion;
+import io.berth.controlplane.eventstore.StoredEvent;
+import io.berth.controlplane.images.ImageReferences;
+import io.berth.protocol.agent.AgentCodec;
+import io.berth.protocol.agent.ContainerReports;
+import io.berth.protocol.agent.HostReports;
+import io.berth.protocol.agent.ImageReports;
+import io.berth.protocol.agent.Report;
+import io.berth.protocol.agent.ReportEnvelope;
+import io.berth.protocol.containers.ContainerEvents;
+import io.berth.protocol.containers.ContainerEvents.ContainerCreated;
+import io.berth.protocol.images.ImageEvents;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import org.jboss.logging.Logger;
+
+/**
+ * Turns one agent report into events. Each append carries the report id as its command id (a
+ * report that needs two appends derives the second id from it), so a redelivered report appends
+ * nothing; actor {@code agent:<host>}, source {@code agent}, causation = the instruction's
+ * command id. Reports about containers the log does not know are logged and dropped.
+ */
+@ApplicationScoped
+public class ReportHandler {
+
+    private static final Logger LOG = Logger.getLogger(ReportHandler.class);
+    private static final Duration WAIT = Duration.ofSeconds(30);
+
+    private final EventStore store;
+    private final HostLiveness liveness;
+    private final NameClaims names;
+
+    public ReportHandler(EventStore store, HostLiveness liveness, NameClaims names) {
+        this.store = store;
+        this.liveness = liveness;
+        this.names = names;
+    }
+
+    public void handle(ReportEnvelope envelope) {
+        Report report = AgentCodec.report(envelope);
+        String host = envelope.hostId();
+        EventMetadata metadata = new EventMetadata("agent:" + host, "agent", null, null,
+                envelope.commandId() == null ? null : envelope.commandId().toString(), envelope.reportId().toString());
+        if (report instanceof HostReports.Heartbeat beat) {
+            liveness.heartbeat(host, beat, metadata.withCommandId(null));
+        } else if (report instanceof ContainerReports.ContainerCreated r) {
+            container(r.containerId(), metadata, new ContainerEvents.ContainerPrepared(r.containerId(), host,
+                    r.imageId()));
+        } else if (report instanceof ContainerReports.ContainerStarted r) {
+            container(r.containerId(), metadata, new ContainerEvents.ContainerStarted(r.containerId(), host, r.pid(),
+                    r.ipAddress(), r.startedAt()));
+        } else if (report instanceof ContainerReports.ContainerExited r) {
+            container(r.containerId(), metadata, r.stoppedByUser()
+                    ? new ContainerEvents.ContainerStopped(r.containerId(), host, r.exitCode(), r.oomKilled(),
+                            r.finishedAt())
+                    : new ContainerEvents.ContainerExited(r.containerId(), host, r.exitCode(), r.oomKilled(),
+                            r.restartCount(), r.finishedAt()));
+        } else if (report instanceof ContainerReports.ContainerRemoved r) {
+            removed(r, host, metadata);
+        } else if (report instanceof ContainerReports.ContainerCommitted r) {
+            committed(r, host, metadata);
+        } else if (report instanceof ContainerReports.ContainerDrift r) {
+            container(r.containerId(), metadata, new ContainerEvents.ContainerDrifted(r.containerId(), host,
+                    r.observed(), r.action()));
+        } else if (report instanceof ImageReports.ImageStored r) {
+            append(ImageReferences.imageStreamId(r.imageId()), metadata, new ImageEvents.ImageImported(r.imageId(),
+                    host, r.manifestDigest(), r.references(), r.sizeBytes(), r.parentImageId()));
+        } else if (report instanceof ImageReports.ImageTagged r) {
+            append(repositoryStream(r.reference()), metadata, new ImageEvents.ImageTagged(r.reference(),
+                    r.imageId(), host));
+        } else if (report instanceof ImageReports.ImageRemoved r) {
+            imageRemoved(r, host, metadata);
+        } else if (report instanceof HostReports.InstructionFailed r) {
+            failed(r, envelope, host, metadata);
+        }
+    }
+
+    private void container(String containerId, EventMetadata metadata, Object event) {
+        if (containerId == null || !ContainerIds.ID.matcher(containerId).matches()) {
+            LOG.warnf("report %s names container '%s', which is not a container id", metadata.commandId(),
+                    containerId);
+            return;
+        }
+        String stream = ContainerIds.streamId(containerId);
+        if (store.readStream(stream, 1, 1).await().atMost(WAIT).isEmpty()) {
+            LOG.warnf("report %s is about container %s, which the log does not know", metadata.commandId(),
+                    containerId);
+            return;
+        }
+        append(stream, metadata, event);
+    }
+
+    private void removed(ContainerReports.ContainerRemoved r, String host, EventMetadata metadata) {
+        container(r.containerId(), metadata, new ContainerEvents.ContainerRemoved(r.containerId(), host));
+        List<StoredEvent> first = store.readStream(ContainerIds.streamId(r.containerId()), 1, 1).await().atMost(WAIT);
+        if (!first.isEmpty() && store.types().decode(first.get(0)) instanceof ContainerCreated created) {
+            names.release(created.name(), r.containerId(),
+                    metadata.withCommandId(CommandIds.derived(metadata.commandId(), "release")));
+        }
+    }
+
+    private void committed(ContainerReports.ContainerCommitted r, String host, EventMetadata metadata) {
+        container(r.containerId(), metadata, new ContainerEvents.ContainerCommitted(r.containerId(), host,
+                r.imageId(), r.reference(), r.parentImageId(), r.author(), r.comment()));
+        append(ImageReferences.imageStreamId(r.imageId()),
+                metadata.withCommandId(CommandIds.derived(metadata.commandId(), "image")),
+                new ImageEvents.ImageCommitted(r.imageId(), host, r.manifestDigest(), r.reference(),
+                        r.parentImageId(), r.containerId(), r.author(), r.comment()));
+    }
+
+    private void imageRemoved(ImageReports.ImageRemoved r, String host, EventMetadata metadata) {
+        for (String reference : r.untagged()) {
+            append(repositoryStream(reference), metadata.withCommandId(CommandIds.derived(metadata.commandId(),
+                    "untag " + reference)), new ImageEvents.ImageUntagged(reference, r.imageId(), host));
+        }
+        if (r.deleted()) {
+            append(ImageReferences.imageStreamId(r.imageId()), metadata,
+                    new ImageEvents.ImageRemoved(r.imageId(), host));
+        }
+    }
+
+    /** Records the failure on the stream of the command it answers, found by its command id. */
+    private void failed(HostReports.InstructionFailed r, ReportEnvelope envelope, String host,
+            EventMetadata metadata) {
+        if (envelope.commandId() == null) {
+            LOG.warnf("host %s could not apply a %s it cannot name: %s", host, r.instructionType(), r.reason());
+            return;
+        }
+        Optional<AppendResult> command = store.appliedCommand(envelope.commandId().toString()).await().atMost(WAIT);
+        if (command.isEmpty()) {
+            LOG.warnf("host %s could not apply %s %s (not a logged command): %s", host, r.instructionType(),
+                    envelope.commandId(), r.reason());
+            return;
+        }
+        String stream = command.get().streamId();
+        if (stream.startsWith("image-upload.")) {
+            append(stream, metadata, new ImageEvents.ImageImportFailed(stream.substring("image-upload.".length()),
+                    host, r.reason()));
+        } else if (stream.startsWith("image-")) {
+            append(stream, metadata, new ImageEvents.ImageInstructionFailed(stream.substring("image-".length()),
+                    host, r.instructionType(), r.reason()));
+        } else if (stream.startsWith("container-")) {
+            String id = stream.substring("container-".length());
+            append(stream, metadata, new ContainerEvents.ContainerInstructionFailed(id, host, r.instructionType(),
+                    r.reason(), r.refused()));
+        }
+    }
+
+    private void append(String stream, EventMetadata metadata, Object event) {
+        store.appendRecords(stream, ExpectedVersion.any(), List.of(event), metadata).await().atMost(WAIT);
+    }
+
+    private static String repositoryStream(String reference) {
+        return ImageReferences.repositoryStreamId(ImageReferences.normalize(reference));
+    }
+}
