@@ -20,6 +20,9 @@ import java.util.TreeSet;
  */
 public final class GarbageCollector {
 
+    /** How long a freshly committed blob is kept even when unreachable. */
+    public static final Duration DEFAULT_GRACE = Duration.ofMinutes(10);
+
     private final ContentStore store;
     private final ContentGraph graph;
     private final Duration grace;
@@ -33,7 +36,7 @@ public final class GarbageCollector {
     }
 
     public GarbageCollector(ContentStore store, ContentGraph graph) {
-        this(store, graph, Duration.ofMinutes(10), Clock.systemUTC());
+        this(store, graph, DEFAULT_GRACE, Clock.systemUTC());
     }
 
     /** The outcome of one collection. {@code missing}: referenced blobs the store lacks. */

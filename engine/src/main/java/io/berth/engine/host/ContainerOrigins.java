@@ -16,12 +16,18 @@ import java.util.TreeMap;
 
 /**
  * Which image each container on this host was created from: what {@code rmi} must not
- * remove, and the parent a commit records. Kept in one JSON file written atomically.
+ * remove, the parent a commit records, and the content garbage collection must keep.
+ * Kept in one JSON file written atomically.
  */
 final class ContainerOrigins implements ImageUsage {
 
-    /** The image a container came from, by the name it was asked for and by id. */
-    record Origin(String imageName, String imageId) {
+    /**
+     * The image a container came from, by the name it was asked for, by id, and by the
+     * digest of its target (manifest or index) in the content store. The target digest is
+     * kept because a forced {@code rmi} drops the image record while the container still
+     * needs the content; it is null in files written before it was recorded.
+     */
+    record Origin(String imageName, String imageId, String targetDigest) {
     }
 
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -44,6 +50,11 @@ final class ContainerOrigins implements ImageUsage {
 
     synchronized Optional<Origin> get(String containerId) {
         return Optional.ofNullable(origins.get(containerId));
+    }
+
+    /** Every container's origin, by container id. */
+    synchronized Map<String, Origin> all() {
+        return Map.copyOf(origins);
     }
 
     synchronized void remove(String containerId) throws IOException {

@@ -3,10 +3,13 @@ package io.berth.engine.host;
 import io.berth.engine.commit.CommitRequest;
 import io.berth.engine.commit.CommitResult;
 import io.berth.engine.commit.ContainerCommitter;
+import io.berth.engine.content.Digest;
+import io.berth.engine.content.GarbageCollector;
 import io.berth.engine.content.LocalContentStore;
 import io.berth.engine.images.ContainerConfig;
 import io.berth.engine.images.ImageConfig;
 import io.berth.engine.images.ImageContent;
+import io.berth.engine.images.ImageNotFoundException;
 import io.berth.engine.images.ImageRecord;
 import io.berth.engine.images.LocalImageStore;
 import io.berth.engine.images.Manifest;
@@ -24,7 +27,10 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 
 /**
  * One host's engine: the content store, images, overlay snapshots and the runc runtime
@@ -99,7 +105,8 @@ public final class HostEngine implements AutoCloseable {
         Snapshot snapshot = snapshots.prepare(built.id(), top);
         try {
             String asked = record.isDangling() ? record.imageId().toString() : record.name().toString();
-            origins.put(built.id(), new ContainerOrigins.Origin(asked, record.imageId().toString()));
+            origins.put(built.id(), new ContainerOrigins.Origin(asked, record.imageId().toString(),
+                    record.target().digest().toString()));
             return runtime.create(built, snapshot.rootfs());
         } catch (RuntimeException | IOException e) {
             origins.remove(built.id());
@@ -139,6 +146,45 @@ public final class HostEngine implements AutoCloseable {
                 .withChanges(changes == null ? List.of() : changes)
                 .withTag(tag);
         return new ContainerCommitter(content, images, snapshots, Clock.systemUTC()).commit(request);
+    }
+
+    /**
+     * Deletes the blobs no image and no container needs, with the collector's default grace
+     * period (blobs committed in the last minutes are kept: a pull or import in progress).
+     */
+    public GarbageCollector.Report collectGarbage() throws IOException {
+        return collectGarbage(GarbageCollector.DEFAULT_GRACE);
+    }
+
+    /**
+     * Deletes the blobs no image and no container needs. The roots are the image store's
+     * (named and dangling images) plus the image of every container: a forced {@code rmi}
+     * drops an image's record while a container created from it still needs its content
+     * (to be committed, exported or recreated), as Docker keeps layers a container uses.
+     * Blobs committed less than {@code grace} ago are kept whatever the roots say, which is
+     * what protects an import or a commit that has stored blobs but not yet recorded them.
+     */
+    public GarbageCollector.Report collectGarbage(Duration grace) throws IOException {
+        Set<Digest> roots = new LinkedHashSet<>(images.roots());
+        for (Map.Entry<String, ContainerOrigins.Origin> container : origins.all().entrySet()) {
+            roots.add(targetOf(container.getKey(), container.getValue()));
+        }
+        return new GarbageCollector(content, new ImageContent(content), grace, Clock.systemUTC()).collect(roots);
+    }
+
+    /** The content a container's image needs; origins recorded without a target are looked up by image id. */
+    private Digest targetOf(String containerId, ContainerOrigins.Origin origin) throws IOException {
+        if (origin.targetDigest() != null) {
+            return Digest.parse(origin.targetDigest());
+        }
+        try {
+            return images.resolve(origin.imageId()).target().digest();
+        } catch (ImageNotFoundException e) {
+            // without a root for this container a collection could delete what it needs
+            throw new IllegalStateException("cannot collect garbage: container '" + containerId
+                    + "' was created from image " + origin.imageId()
+                    + ", which is no longer recorded, before image targets were kept", e);
+        }
     }
 
     public ContainerStatus stop(String containerId, Duration timeout) {

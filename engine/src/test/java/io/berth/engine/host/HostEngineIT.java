@@ -6,7 +6,12 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.berth.engine.commit.CommitResult;
 import io.berth.engine.commit.HistoryRow;
 import io.berth.engine.commit.ImageHistory;
+import io.berth.engine.content.Digest;
+import io.berth.engine.content.GarbageCollector;
+import io.berth.engine.images.ImageContent;
+import io.berth.engine.images.ImageRecord;
 import io.berth.engine.images.ImageReference;
+import io.berth.engine.images.Manifest;
 import io.berth.engine.images.archive.ArchiveImporter;
 import io.berth.engine.runtime.ContainerSpec;
 import io.berth.engine.runtime.ContainerState;
@@ -107,6 +112,54 @@ class HostEngineIT {
         engine.remove("user-of-busybox", false);
         engine.images().remove("busybox", false);
         assertThat(engine.images().list()).isEmpty();
+    }
+
+    @Test
+    void anUntaggedCommitIsListedWithoutANameRunsByIdAndSurvivesGarbageCollection() throws Exception {
+        engine.run("busybox", ContainerSpec.builder("maker")
+                .cmd("sh", "-c", "echo made > /srv/made.txt && sleep 600"));
+        awaitExec("maker", "test -f /srv/made.txt");
+
+        CommitResult result = engine.commit("maker", null, null, List.of("CMD [\"cat\", \"/srv/made.txt\"]"), null);
+        assertThat(result.record().isDangling()).isTrue();
+        assertThat(engine.images().list()).filteredOn(ImageRecord::isDangling)
+                .extracting(ImageRecord::imageId).containsExactly(result.imageId());
+        engine.remove("maker", true);
+
+        GarbageCollector.Report report = engine.collectGarbage(Duration.ZERO);
+        assertThat(report.removed()).doesNotContain(result.manifest().digest(), result.imageId(),
+                result.layer().digest());
+
+        engine.run(result.imageId().shortHex(), ContainerSpec.builder("from-id"));
+        assertThat(engine.runtime().waitForExit("from-id", Duration.ofSeconds(20)).orElseThrow().exitCode()).isZero();
+        assertThat(logLines("from-id")).containsExactly("made");
+    }
+
+    @Test
+    void garbageCollectionKeepsTheImageOfAContainerUntilTheContainerIsRemoved() throws Exception {
+        ImageRecord busybox = engine.images().resolve("busybox");
+        Manifest manifest = new ImageContent(engine.content()).manifest(busybox.target());
+        List<Digest> blobs = new ArrayList<>(List.of(busybox.target().digest(), manifest.config().digest()));
+        manifest.layers().forEach(layer -> blobs.add(layer.digest()));
+        engine.create("busybox", ContainerSpec.builder("keeper").cmd("echo", "again"));
+        engine.images().remove("busybox", true);
+        assertThat(engine.images().list()).isEmpty();
+
+        GarbageCollector.Report kept = engine.collectGarbage(Duration.ZERO);
+        assertThat(kept.removed()).doesNotContainAnyElementsOf(blobs);
+        for (Digest blob : blobs) {
+            assertThat(engine.content().exists(blob)).as("blob %s", blob).isTrue();
+        }
+        for (int run = 1; run <= 2; run++) {
+            engine.runtime().start("keeper");
+            assertThat(engine.runtime().waitForExit("keeper", Duration.ofSeconds(20)).orElseThrow().exitCode()).isZero();
+            assertThat(logLines("keeper")).hasSize(run).allMatch("again"::equals);
+        }
+
+        engine.remove("keeper", false);
+        GarbageCollector.Report freed = engine.collectGarbage(Duration.ZERO);
+        assertThat(freed.removed()).containsAll(blobs);
+        assertThat(engine.content().list()).isEmpty();
     }
 
     @Test
