@@ -1,0 +1,71 @@
+package io.berth.controlplane.agents;
+
+import io.berth.controlplane.api.RequestMetadata;
+import io.smallrye.mutiny.Multi;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DefaultValue;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+import java.time.Duration;
+import java.util.List;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.jboss.resteasy.reactive.RestStreamElementType;
+
+/** A container's log and non-interactive exec, relayed from its host over the agent channel. */
+@Path("/api/v1/containers/{id}")
+public class ContainerStreamsResource {
+
+    /** Body of exec. */
+    public record ExecRequest(List<String> cmd, List<String> env, String workdir, String user, Boolean tty) {
+    }
+
+    private final ContainerStreams streams;
+    private final RequestMetadata request;
+
+    public ContainerStreamsResource(ContainerStreams streams, RequestMetadata request) {
+        this.streams = streams;
+        this.request = request;
+    }
+
+    @GET
+    @Path("/logs")
+    @Produces(MediaType.TEXT_PLAIN)
+    @Operation(summary = "The container's log as text, streamed (follow: until the container stops)")
+    public Multi<String> logs(@PathParam("id") String id, @QueryParam("tail") @DefaultValue("-1") int tail,
+            @QueryParam("since") String since, @QueryParam("follow") boolean follow,
+            @QueryParam("stdout") @DefaultValue("true") boolean stdout,
+            @QueryParam("stderr") @DefaultValue("true") boolean stderr,
+            @QueryParam("timestamps") boolean timestamps) {
+        return streams.logs(id, tail, since, follow, stdout, stderr)
+                .map(e -> (timestamps && e.timestamp() != null ? e.timestamp() + " " : "") + e.text() + "\n");
+    }
+
+    @GET
+    @Path("/logs")
+    @Produces(MediaType.SERVER_SENT_EVENTS)
+    @RestStreamElementType(MediaType.APPLICATION_JSON)
+    @Operation(summary = "The container's log as server-sent events, one line each")
+    public Multi<ContainerStreams.LogEntry> logEvents(@PathParam("id") String id,
+            @QueryParam("tail") @DefaultValue("-1") int tail, @QueryParam("since") String since,
+            @QueryParam("follow") boolean follow, @QueryParam("stdout") @DefaultValue("true") boolean stdout,
+            @QueryParam("stderr") @DefaultValue("true") boolean stderr) {
+        return streams.logs(id, tail, since, follow, stdout, stderr);
+    }
+
+    @POST
+    @Path("/exec")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Produces(MediaType.APPLICATION_JSON)
+    @Operation(summary = "Run a command in the container and return its output and exit code")
+    public ContainerStreams.ExecResult exec(@PathParam("id") String id, ExecRequest body,
+            @QueryParam("timeout") @DefaultValue("60") int timeout) {
+        ExecRequest r = body == null ? new ExecRequest(null, null, null, null, null) : body;
+        return streams.exec(id, r.cmd(), r.env(), r.workdir(), r.user(), Boolean.TRUE.equals(r.tty()),
+                Duration.ofSeconds(Math.max(1, Math.min(timeout, 3600))), request.metadata());
+    }
+}

@@ -1,0 +1,114 @@
+package io.berth.controlplane.agents;
+
+import io.berth.controlplane.config.BerthConfig;
+import io.berth.controlplane.eventstore.EventMetadata;
+import io.berth.protocol.channel.ChannelFrame;
+import io.quarkus.websockets.next.CloseReason;
+import io.quarkus.websockets.next.OnBinaryMessage;
+import io.quarkus.websockets.next.OnClose;
+import io.quarkus.websockets.next.OnOpen;
+import io.quarkus.websockets.next.OnTextMessage;
+import io.quarkus.websockets.next.PathParam;
+import io.quarkus.websockets.next.WebSocket;
+import io.quarkus.websockets.next.WebSocketConnection;
+import io.vertx.core.buffer.Buffer;
+import jakarta.inject.Inject;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+
+/**
+ * Interactive exec: {@code /api/v1/containers/{id}/exec/ws?cmd=sh&cmd=-i&tty=true}, bridged to an
+ * exec session on the container's host. Binary or text messages from the client are the
+ * process's stdin; its output comes back as binary messages; when it exits the socket gets a
+ * text message {@code {"exitCode":N}} and closes.
+ */
+@WebSocket(path = "/api/v1/containers/{id}/exec/ws")
+public class ExecSocket {
+
+    @Inject
+    WebSocketConnection connection;
+    @Inject
+    ContainerStreams streams;
+    @Inject
+    BerthConfig config;
+
+    private volatile ContainerStreams.InteractiveExec exec;
+    private volatile Integer exitCode;
+
+    @OnOpen
+    void open(@PathParam String id) {
+        var args = new ArrayList<String>();
+        boolean tty = false;
+        int rows = 24;
+        int cols = 80;
+        String query = connection.handshakeRequest().query();
+        for (String pair : query == null ? new String[0] : query.split("&")) {
+            int eq = pair.indexOf('=');
+            String key = eq < 0 ? pair : pair.substring(0, eq);
+            String value = eq < 0 ? "" : URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8);
+            switch (key) {
+                case "cmd" -> args.add(value);
+                case "tty" -> tty = Boolean.parseBoolean(value);
+                case "rows" -> rows = Integer.parseInt(value);
+                case "cols" -> cols = Integer.parseInt(value);
+                default -> { }
+            }
+        }
+        var metadata = new EventMetadata(config.localIdentity().actor(), "rest",
+                connection.handshakeRequest().remoteAddress(), null, null, null);
+        try {
+            exec = streams.interactive(id, args.isEmpty() ? List.of("sh") : args, tty, rows, cols, metadata,
+                    this::fromHost);
+        } catch (RuntimeException e) {
+            connection.close(new CloseReason(1008, truncate(e.getMessage()))).await().indefinitely();
+        }
+    }
+
+    private void fromHost(ChannelFrame frame) {
+        if (frame instanceof ChannelFrame.Output o) {
+            connection.sendBinary(Buffer.buffer(Base64.getDecoder().decode(o.data()))).subscribe()
+                    .with(ok -> { }, failure -> { });
+        } else if (frame instanceof ChannelFrame.ExecExited e) {
+            exitCode = e.exitCode();
+            connection.sendText("{\"exitCode\":" + e.exitCode() + "}").subscribe().with(ok -> { }, failure -> { });
+        } else if (frame instanceof ChannelFrame.Error e) {
+            connection.sendText("{\"error\":" + io.vertx.core.json.Json.encode(e.message()) + "}").subscribe()
+                    .with(ok -> { }, failure -> { });
+        } else if (frame instanceof ChannelFrame.End) {
+            connection.close().subscribe().with(ok -> { }, failure -> { });
+        }
+    }
+
+    @OnTextMessage
+    void input(String text) {
+        send(text.getBytes(StandardCharsets.UTF_8));
+    }
+
+    @OnBinaryMessage
+    void input(Buffer bytes) {
+        send(bytes.getBytes());
+    }
+
+    private void send(byte[] bytes) {
+        var e = exec;
+        if (e != null) {
+            e.session().send(new ChannelFrame.Input(e.session().id(), Base64.getEncoder().encodeToString(bytes),
+                    false));
+        }
+    }
+
+    @OnClose
+    void close() {
+        var e = exec;
+        if (e != null) {
+            streams.ended(e, exitCode);
+        }
+    }
+
+    private static String truncate(String s) {
+        return s == null ? "exec refused" : s.length() > 120 ? s.substring(0, 120) : s;
+    }
+}
