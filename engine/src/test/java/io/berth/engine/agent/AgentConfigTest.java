@@ -36,4 +36,27 @@ class AgentConfigTest {
         assertThatThrownBy(() -> AgentConfig.parsePort("70000")).hasMessageContaining("BERTH_AGENT_HEALTH_PORT");
         assertThatThrownBy(() -> AgentConfig.parsePort("http")).hasMessageContaining("'http'");
     }
+
+    @Test
+    void fleetSettingsHaveDefaultsAndAreRead() {
+        AgentConfig defaults = AgentConfig.from(name -> null);
+        assertThat(defaults.controlPlaneUrl()).isEqualTo(java.net.URI.create("http://127.0.0.1:8080"));
+        assertThat(defaults.token()).isNull();
+        assertThat(defaults.name()).isNotBlank();
+        assertThat(defaults.heartbeatInterval()).isEqualTo(java.time.Duration.ofSeconds(5));
+
+        AgentConfig set = AgentConfig.from(Map.of(AgentConfig.CONTROL_PLANE_URL, "https://cp.example:8443/",
+                AgentConfig.TOKEN, "s3cret", AgentConfig.NAME, "rack-7", AgentConfig.HEARTBEAT_SECONDS, "0.5")::get);
+        assertThat(set.controlPlaneUrl()).isEqualTo(java.net.URI.create("https://cp.example:8443"));
+        assertThat(set.token()).isEqualTo("s3cret");
+        assertThat(set.name()).isEqualTo("rack-7");
+        assertThat(set.heartbeatInterval()).isEqualTo(java.time.Duration.ofMillis(500));
+    }
+
+    @Test
+    void refusesABadControlPlaneUrlOrHeartbeat() {
+        assertThatThrownBy(() -> AgentConfig.parseUrl("cp:8080")).hasMessageContaining("BERTH_AGENT_CONTROL_PLANE_URL");
+        assertThatThrownBy(() -> AgentConfig.parseSeconds("0")).hasMessageContaining("BERTH_AGENT_HEARTBEAT_SECONDS");
+        assertThatThrownBy(() -> AgentConfig.parseSeconds("soon")).hasMessageContaining("'soon'");
+    }
 }
