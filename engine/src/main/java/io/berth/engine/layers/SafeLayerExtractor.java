@@ -24,7 +24,6 @@ import java.util.Map;
 import java.util.Set;
 import java.util.stream.Stream;
 import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
-import org.apache.commons.compress.archivers.tar.TarArchiveInputStream;
 
 /**
  * The {@link LayerExtractor} of Berth: every file is created with *at calls relative to a
@@ -49,7 +48,7 @@ public final class SafeLayerExtractor implements LayerExtractor {
         Run run;
         try (RootedDirectory root = RootedDirectory.open(target)) {
             run = new Run(root, options);
-            TarArchiveInputStream tar = new TarArchiveInputStream(capped, StandardCharsets.UTF_8.name());
+            RawPaxTarInputStream tar = new RawPaxTarInputStream(capped);
             TarArchiveEntry entry;
             while ((entry = tar.getNextEntry()) != null) {
                 run.entries++;
@@ -61,6 +60,7 @@ public final class SafeLayerExtractor implements LayerExtractor {
                     throw new LayerRejectedException(entry.getName(), "entry of " + entry.getSize()
                             + " bytes would exceed the limit of " + options.limits().maxBytes() + " uncompressed bytes");
                 }
+                run.paxRecords = tar.paxRecords();
                 run.apply(entry, tar);
             }
             // the diff id covers the whole tar, end-of-archive blocks and padding included
@@ -77,6 +77,8 @@ public final class SafeLayerExtractor implements LayerExtractor {
         private final Set<String> written = new HashSet<>();
         private final List<DirectoryTime> directoryTimes = new ArrayList<>();
         long entries;
+        /** The current entry's PAX records with raw values: xattr values are binary. */
+        Map<String, byte[]> paxRecords = Map.of();
 
         Run(RootedDirectory root, ExtractOptions options) {
             this.root = root;
@@ -300,7 +302,10 @@ public final class SafeLayerExtractor implements LayerExtractor {
                 if (symlink && xattr.startsWith("user.")) {
                     continue; // Linux refuses user.* xattrs on symlinks
                 }
-                byte[] value = header.getValue().getBytes(StandardCharsets.UTF_8);
+                // the raw bytes when the entry's own PAX header has them; a value from a global
+                // header is only known decoded
+                byte[] raw = paxRecords.get(header.getKey());
+                byte[] value = raw != null ? raw : header.getValue().getBytes(StandardCharsets.UTF_8);
                 if (ownDescriptor) {
                     NativeFs.setxattrFollowing(path, xattr, value);
                 } else {

@@ -32,6 +32,47 @@ class SafeLayerExtractorPreservationTest {
         return Files.getAttribute(path, "unix:" + name, NOFOLLOW);
     }
 
+    /** cap_net_bind_service and cap_setfcap, permitted and effective: VFS_CAP_REVISION_2, 20 bytes, one of them 0x80. */
+    static final byte[] CAPABILITY = {
+        0x01, 0x00, 0x00, 0x02, 0x00, 0x04, 0x00, (byte) 0x80, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0};
+    static final byte[] NOT_UTF8 = {(byte) 0xff, (byte) 0xfe, '\n', '=', 0x00, (byte) 0xc3};
+
+    private static byte[] paxBody(Map<String, byte[]> records) {
+        java.io.ByteArrayOutputStream body = new java.io.ByteArrayOutputStream();
+        records.forEach((key, value) -> {
+            byte[] rest = (" " + key + "=").getBytes(StandardCharsets.UTF_8);
+            int length = rest.length + value.length + 1;
+            length += String.valueOf(length).length();
+            length = rest.length + value.length + 1 + String.valueOf(length).length();
+            body.writeBytes(String.valueOf(length).getBytes(StandardCharsets.US_ASCII));
+            body.writeBytes(rest);
+            body.writeBytes(value);
+            body.write('\n');
+        });
+        return body.toByteArray();
+    }
+
+    @Test
+    void preservesBinaryXattrValuesByteForByte() throws IOException {
+        Map<String, byte[]> records = new java.util.LinkedHashMap<>();
+        records.put("SCHILY.xattr.security.capability", CAPABILITY);
+        records.put("SCHILY.xattr.user.bin", NOT_UTF8);
+        String longName = "dir/" + "n".repeat(120);
+        records.put("path", longName.getBytes(StandardCharsets.UTF_8));
+        extract(new TarBuilder()
+                .dir("dir")
+                .paxHeader("ping", paxBody(records))
+                .file("ping-short-name", "elf", 0755, 0, 0, Map.of())
+                .file("plain", "x", 0644, 0, 0, Map.of())
+                .build(), ExtractOptions.overlay());
+        String ping = layer.resolve(longName).toString();
+        assertThat(NativeFs.lgetxattr(ping, "security.capability")).isEqualTo(CAPABILITY);
+        assertThat(NativeFs.lgetxattr(ping, "user.bin")).isEqualTo(NOT_UTF8);
+        assertThat(layer.resolve("ping-short-name")).as("the PAX path names the entry").doesNotExist();
+        assertThat(NativeFs.lgetxattr(layer.resolve("plain").toString(), "user.bin"))
+                .as("a PAX header applies to its own entry only").isNull();
+    }
+
     @Test
     void preservesModesIncludingSetuidSetgidAndSticky() throws IOException {
         extract(new TarBuilder()

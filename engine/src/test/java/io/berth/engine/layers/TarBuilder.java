@@ -87,6 +87,24 @@ public final class TarBuilder {
         return add(entry, 0644, 0, 0, null, Map.of());
     }
 
+    /**
+     * Writes a PAX extended header ({@code x}) with {@code body} as is, for the entry added
+     * next: commons-compress would encode values as UTF-8, this keeps binary values exact.
+     */
+    public TarBuilder paxHeader(String name, byte[] body) {
+        TarArchiveEntry pax = new TarArchiveEntry("PaxHeaders/" + name, TarConstants.LF_PAX_EXTENDED_HEADER_LC, true);
+        pax.setSize(body.length);
+        pax.setModTime(FileTime.from(mtime));
+        try {
+            tar.putArchiveEntry(pax);
+            tar.write(body);
+            tar.closeArchiveEntry();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return this;
+    }
+
     private TarBuilder add(TarArchiveEntry entry, int mode, int uid, int gid, byte[] content, Map<String, String> xattrs) {
         entry.setMode(mode);
         entry.setUserId(uid);
