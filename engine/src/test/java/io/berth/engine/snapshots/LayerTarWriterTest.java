@@ -6,6 +6,8 @@ import static io.berth.engine.snapshots.LayerFixtures.opaqueDir;
 import static io.berth.engine.snapshots.LayerFixtures.whiteout;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.berth.engine.layers.ExtractOptions;
+import io.berth.engine.layers.SafeLayerExtractor;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -111,6 +113,21 @@ class LayerTarWriterTest {
         record.writeBytes(BINARY);
         record.write('\n');
         assertThat(indexOf(tar, record.toByteArray())).as("binary value written byte for byte").isPositive();
+    }
+
+    @Test
+    void safeLayerExtractorReadsBinaryXattrsBackByteForByte() throws Exception {
+        // cap_net_bind_service and cap_setfcap, permitted and effective (VFS_CAP_REVISION_2):
+        // the kernel validates the format, and 0x80 is not valid UTF-8
+        byte[] capability = {0x01, 0x00, 0x00, 0x02, 0x00, 0x04, 0x00, (byte) 0x80, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0};
+        Path ping = file(upper, "bin/ping", "elf");
+        LinuxCalls.setXattr(ping.toString(), "security.capability", capability);
+        Path out = dir(tmp, "extracted");
+        new SafeLayerExtractor().extract(new ByteArrayInputStream(tar()), out, ExtractOptions.overlay());
+        assertThat(LinuxCalls.getXattr(out.resolve("bin/ping").toString(), "security.capability")).hasValue(capability);
+        assertThat(LinuxCalls.getXattr(out.resolve("bin/tool").toString(), "trusted.berth-test")).hasValue(BINARY);
+        assertThat(LinuxCalls.getXattr(out.resolve("bin/tool").toString(), "user.comment"))
+                .hasValue("hello".getBytes(StandardCharsets.UTF_8));
     }
 
     @Test
