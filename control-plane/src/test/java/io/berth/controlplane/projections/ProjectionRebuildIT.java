@@ -66,18 +66,29 @@ class ProjectionRebuildIT {
                 hosts.handle(id, new RemoveHost(id), meta).await().atMost(WAIT);
             }
         }
-        LogCursor last = lastCursor(ids);
+        awaitCheckpointPast(lastCursor(ids));
+        Map<String, String> first = view(prefix);
+        assertThat(first).hasSize(10); // 12 registered, 2 removed (0 and 6)
+        assertThat(first.get(prefix + 3)).contains("\"availability\": \"drained\"");
 
-        awaitCheckpointPast(last);
-        Map<String, String> incremental = view(prefix);
-        assertThat(incremental).hasSize(10); // 12 registered, 2 removed (0 and 6)
-        assertThat(incremental.get(prefix + 2)).contains("\"reachable\": false").contains("\"lostReason\": \"silent 2\"");
-
-        given().post("/api/v1/projections/" + HostViewProjection.NAME + "/rebuild").then().statusCode(202)
-                .body("name", equalTo("hosts"));
-        assertThat(runner.checkpoint(HostViewProjection.NAME)).isLessThan(last);
-        awaitCheckpointPast(last);
-        assertThat(view(prefix)).isEqualTo(incremental);
+        // Other parts of the control plane (host liveness) may append to these hosts at any
+        // time; compare only views of the same events, so retry if the streams moved meanwhile.
+        for (int attempt = 1; ; attempt++) {
+            awaitCheckpointPast(lastCursor(ids));
+            Map<String, String> incremental = view(prefix);
+            LogCursor before = lastCursor(ids);
+            // Wipe our rows: only a replay from the start of the log can bring them back.
+            pool.preparedQuery("DELETE FROM host_view WHERE host_id LIKE $1").execute(Tuple.of(prefix + "%"))
+                    .await().atMost(WAIT);
+            given().post("/api/v1/projections/" + HostViewProjection.NAME + "/rebuild").then().statusCode(202)
+                    .body("name", equalTo("hosts"));
+            awaitCheckpointPast(lastCursor(ids));
+            Map<String, String> rebuilt = view(prefix);
+            if (lastCursor(ids).equals(before) || attempt == 5) {
+                assertThat(rebuilt).isEqualTo(incremental);
+                break;
+            }
+        }
 
         given().get("/api/v1/projections").then().statusCode(200).body("find { it.name == 'hosts' }.lastError",
                 equalTo(null));
