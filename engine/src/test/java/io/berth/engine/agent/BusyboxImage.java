@@ -13,14 +13,14 @@ import java.util.concurrent.TimeUnit;
  * A real {@code docker save} tarball of busybox, built as ../shared/RECIPES.md shows (a
  * rootfs from the host's busybox, umoci, skopeo), once per test JVM.
  */
-final class BusyboxImage {
+public final class BusyboxImage {
 
     private static Path archive;
 
     private BusyboxImage() {
     }
 
-    static synchronized Path archive() throws IOException, InterruptedException {
+    public static synchronized Path archive() throws IOException, InterruptedException {
         if (archive == null) {
             Path work = Files.createTempDirectory("berth-agent-busybox");
             Path rootfs = work.resolve("rootfs");
@@ -47,7 +47,7 @@ final class BusyboxImage {
     }
 
     /** Imports busybox:latest into an engine (the agent's, or one over a state dir no agent holds). */
-    static String importInto(HostEngine engine) throws IOException, InterruptedException {
+    public static String importInto(HostEngine engine) throws IOException, InterruptedException {
         try (InputStream in = Files.newInputStream(archive())) {
             return new ArchiveImporter(engine.content(), engine.images()).importArchive(in, null)
                     .images().get(0).imageId().toString();
