@@ -8,6 +8,6 @@ public enum ContainerState {
     RUNNING,
     /** The process ended; its exit code (and OOM kill) are recorded. */
     EXITED,
-    /** Deleted: only seen by listeners; {@code state(id)} then throws {@link NoSuchContainerException}. */
+    /** Deleted with its bundle and log: the last status {@code remove} returns; {@code state(id)} then throws {@link NoSuchContainerException}. */
     REMOVED
 }

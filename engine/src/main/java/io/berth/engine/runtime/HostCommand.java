@@ -9,6 +9,8 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 
 /** Runs a host program (runc, the conmon launcher) to completion, with a time limit, capturing its output. */
@@ -52,6 +54,17 @@ final class HostCommand {
         }
     }
 
+    /**
+     * Own threads, not the common pool: a drain blocks for as long as the program runs, and
+     * on a 2-core host the common pool has one thread — stderr would wait for stdout to
+     * end while the program waits for someone to empty its full stderr pipe.
+     */
+    private static final ExecutorService DRAINS = Executors.newCachedThreadPool(r -> {
+        Thread t = new Thread(r, "berth-host-command-output");
+        t.setDaemon(true);
+        return t;
+    });
+
     static CompletableFuture<String> drain(InputStream in) {
         return CompletableFuture.supplyAsync(() -> {
             try (in) {
@@ -59,6 +72,6 @@ final class HostCommand {
             } catch (IOException e) {
                 return "";
             }
-        });
+        }, DRAINS);
     }
 }

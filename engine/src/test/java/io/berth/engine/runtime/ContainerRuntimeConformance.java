@@ -288,7 +288,9 @@ abstract class ContainerRuntimeConformance {
         run(spec);
         assertThatThrownBy(() -> runtime.remove(spec.id(), false)).isInstanceOf(IllegalStateException.class)
             .hasMessageContaining("cannot remove running container");
-        runtime.remove(spec.id(), true);
+        ContainerStatus removed = runtime.remove(spec.id(), true);
+        assertThat(removed.state()).isEqualTo(ContainerState.REMOVED);
+        assertThat(removed.exitCode()).isEqualTo(137);
         assertThatThrownBy(() -> runtime.state(spec.id())).isInstanceOf(NoSuchContainerException.class);
         assertThat(runtime.list()).extracting(ContainerStatus::id).doesNotContain(spec.id());
     }
@@ -321,6 +323,30 @@ abstract class ContainerRuntimeConformance {
     }
 
     @Test
+    void changeListenersHearExitsAndPolicyRestarts() throws InterruptedException {
+        java.util.concurrent.BlockingQueue<ContainerStatus> changes = new java.util.concurrent.LinkedBlockingQueue<>();
+        ContainerSpec spec = sh("exit 3").restartPolicy("on-failure:1").build();
+        runtime.addChangeListener(s -> {
+            if (s.id().equals(spec.id())) {
+                changes.add(s);
+            }
+        });
+        run(spec);
+        List<ContainerStatus> seen = new java.util.ArrayList<>();
+        for (int i = 0; i < 3; i++) {
+            ContainerStatus s = changes.poll(10, java.util.concurrent.TimeUnit.SECONDS);
+            assertThat(s).as("change %d of %s", i + 1, seen).isNotNull();
+            seen.add(s);
+        }
+        assertThat(seen).extracting(ContainerStatus::state)
+            .containsExactly(ContainerState.EXITED, ContainerState.RUNNING, ContainerState.EXITED);
+        assertThat(seen.get(0).exitCode()).isEqualTo(3);
+        assertThat(seen.get(1).restartCount()).isEqualTo(1);
+        assertThat(seen.get(2).exitCode()).isEqualTo(3);
+        assertThat(changes.poll(1, java.util.concurrent.TimeUnit.SECONDS)).as("no further restart").isNull();
+    }
+
+    @Test
     void alwaysRestartsUntilStopped() throws InterruptedException {
         ContainerSpec spec = sh("echo run; sleep 0.2").restartPolicy("always").build();
         run(spec);
@@ -347,6 +373,18 @@ abstract class ContainerRuntimeConformance {
         assertThat(r.stderr()).isEqualTo("err\n");
         assertThatThrownBy(() -> runtime.exec(spec.id(), new ExecSpec(List.of(), null, null, null, false)))
             .isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
+    void execDrainsLargeStdoutAndStderrTogether() {
+        ContainerSpec spec = sh("while true; do sleep 1; done").build();
+        run(spec);
+        // 256 KiB to stderr before anything on stdout: more than a pipe holds.
+        ExecResult r = runtime.exec(spec.id(), ExecSpec.of("sh", "-c",
+            "i=0; while [ $i -lt 4096 ]; do echo 0123456789012345678901234567890123456789012345678901234567890123 >&2; i=$((i+1)); done; echo done"));
+        assertThat(r.exitCode()).isZero();
+        assertThat(r.stdout()).isEqualTo("done\n");
+        assertThat(r.stderr()).hasSize(4096 * 65);
     }
 
     @Test
