@@ -6,7 +6,7 @@ import io.smallrye.mutiny.Uni;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
-import io.vertx.mutiny.sqlclient.SqlConnection;
+import io.vertx.mutiny.sqlclient.SqlClient;
 import io.vertx.mutiny.sqlclient.Tuple;
 import io.vertx.pgclient.PgException;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -23,7 +23,7 @@ import java.util.UUID;
 /**
  * The append-only log of events, one stream per aggregate.
  *
- * <p><b>Append</b> writes a batch of events to one stream in one transaction, stating the
+ * <p><b>Append</b> writes a batch of events to one stream in one statement, stating the
  * version the writer expects the stream to be at ({@link ExpectedVersion}). A concurrent writer
  * at the same version loses with {@link AppendConflict} ({@code UNIQUE(stream_id,
  * stream_version)} decides the race). An append carrying a command id that was applied before
@@ -161,7 +161,7 @@ public class EventStore {
     }
 
     private Uni<AppendResult> attempt(Prepared p, int retriesLeft) {
-        return pool.withTransaction(tx -> appendIn(tx, p))
+        return appendIn(pool, p)
                 .onFailure(PgException.class).recoverWithUni(failure -> {
                     PgException pg = (PgException) failure;
                     if (!"23505".equals(pg.getSqlState())) {
@@ -185,7 +185,14 @@ public class EventStore {
         return Uni.createFrom().failure(new AppendConflict(p.streamId(), p.expected(), -1));
     }
 
-    private Uni<AppendResult> appendIn(SqlConnection tx, Prepared p) {
+    /*
+     * Two round trips and no explicit transaction: the head is read, then one INSERT statement
+     * (atomic on its own) writes every event and the command id. If another writer appends
+     * between the two, the INSERT hits UNIQUE(stream_id, stream_version) and this append
+     * conflicts, exactly as it would inside a transaction; a committed version never changes,
+     * so the hash read for version N is still the right predecessor of N+1.
+     */
+    private Uni<AppendResult> appendIn(SqlClient tx, Prepared p) {
         return tx.preparedQuery(HEAD).execute(Tuple.of(p.streamId(), p.commandId())).flatMap(head -> {
             Row row = head.iterator().next();
             if (row.getString("applied_stream") != null) {

@@ -110,9 +110,13 @@ public class Subscription {
             }
             handler.handle(connection, batch);
             LogCursor to = batch.get(batch.size() - 1).cursor();
+            // Asynchronous commit: losing the last steps in a database crash only means
+            // handling those batches again (views and checkpoint are lost together, never
+            // apart), so followers need not wait for the WAL flush that appends wait for.
             connection.preparedQuery("""
                             INSERT INTO subscription_checkpoints (name, tx_id, position, updated_at)
-                            VALUES ($1, $2::text::xid8, $3, now())
+                            SELECT $1, $2::text::xid8, $3, now()
+                            FROM (SELECT set_config('synchronous_commit', 'off', true)) async_commit
                             ON CONFLICT (name) DO UPDATE SET tx_id = EXCLUDED.tx_id, position = EXCLUDED.position,
                                 updated_at = EXCLUDED.updated_at
                             """)

@@ -63,7 +63,10 @@ class HostsIT {
         given().delete("/api/v1/hosts/" + id).then().statusCode(200).body("events[0]", equalTo("host.removed"));
         eventually(() -> given().get("/api/v1/hosts/" + id).then().statusCode(404));
         given().get("/api/v1/hosts").then().statusCode(200).body("hostId", not(hasItem(id)));
-        given().get("/api/v1/hosts/" + id + "/events").then().statusCode(200).body("size()", equalTo(3))
+        // Host liveness may add host.lost in between (nothing heartbeats for these hosts).
+        given().get("/api/v1/hosts/" + id + "/events").then().statusCode(200)
+                .body("type", org.hamcrest.Matchers.hasItems("host.registered", "host.drained", "host.removed"))
+                .body("[0].type", equalTo("host.registered"))
                 .body("[0].metadata.source", equalTo("rest")).body("[0].metadata.actor", equalTo("local-admin"));
 
         given().contentType(ContentType.JSON).body(registerBody(id, "a")).post("/api/v1/hosts")
@@ -88,7 +91,8 @@ class HostsIT {
                 .post("/api/v1/hosts").then().statusCode(200).body("version", equalTo(1)).body("alreadyApplied", equalTo(false));
         given().contentType(ContentType.JSON).header("Idempotency-Key", key).body(registerBody(id, "changed"))
                 .post("/api/v1/hosts").then().statusCode(200).body("version", equalTo(1)).body("alreadyApplied", equalTo(true));
-        given().get("/api/v1/hosts/" + id + "/events").then().body("size()", equalTo(1));
+        given().get("/api/v1/hosts/" + id + "/events").then()
+                .body("findAll { it.type == 'host.registered' }.size()", equalTo(1));
     }
 
     @Test
