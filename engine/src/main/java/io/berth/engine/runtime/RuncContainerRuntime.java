@@ -48,6 +48,7 @@ public final class RuncContainerRuntime implements ContainerRuntime {
 
     private final RuntimeLayout layout;
     private final Runc runc;
+    private final ExecFifoStarter fifoStarter;
     private final Conmon conmon;
     private final OciSpecBuilder specs;
     private final Options options;
@@ -62,6 +63,7 @@ public final class RuncContainerRuntime implements ContainerRuntime {
         this.options = options;
         this.layout = new RuntimeLayout(stateDir);
         this.runc = new Runc(options.runc(), layout.runcRoot());
+        this.fifoStarter = new ExecFifoStarter(layout.runcRoot());
         this.conmon = new Conmon(options.conmon(), runc, layout);
         this.specs = new OciSpecBuilder(SeccompProfile.forArchitecture(System.getProperty("os.arch")));
         this.scheduler = Executors.newSingleThreadScheduledExecutor(r -> {
@@ -137,7 +139,9 @@ public final class RuncContainerRuntime implements ContainerRuntime {
             ContainerRecord started = record.withStarted(Instant.now(), record.conmonUuid());
             started.write(dir.record());
             try {
-                runc.start(id);
+                if (!fifoStarter.start(id, readPid(dir))) {
+                    runc.start(id);
+                }
             } catch (ContainerRuntimeException e) {
                 record.write(dir.record());
                 ContainerStatus status = state(id);
