@@ -8,7 +8,7 @@ test('the dashboard loads and shows the control plane healthy', async () => {
     const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
     const errors = [];
     page.on('pageerror', (error) => errors.push(error.message));
-    await page.goto(baseUrl + '/');
+    await page.goto(baseUrl + '/#/health');
     await page.getByTestId('overall-status').waitFor({ timeout: 30_000 });
     assert.equal(await page.getByTestId('overall-status').textContent(), 'UP');
     const rows = await page.locator('tbody tr').allTextContents();

@@ -1,0 +1,137 @@
+// The fleet walk-through against a real control plane and a real agent (BERTH_E2E_HOST, with
+// busybox imported): run from the form and see it appear live, logs, console exec, commit,
+// the new image and its lineage edge, the commit in the audit trail, time travel before the run.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { baseUrl, launch, screenshot } from './browser.mjs';
+
+const host = process.env.BERTH_E2E_HOST ?? '';
+const token = Math.random().toString(36).slice(2, 8);
+const name = `e2e-${token}`;
+const repository = `e2e/app-${token}`;
+
+async function api(path) {
+  const response = await fetch(baseUrl + path, { headers: { Accept: 'application/json' } });
+  assert.ok(response.ok, `${path}: HTTP ${response.status}`);
+  return response.json();
+}
+
+test('fleet walk-through: run, logs, console, commit, lineage, audit, time travel', { skip: host === '' && 'no agent on this machine (BERTH_E2E_HOST unset)', timeout: 300_000 }, async () => {
+  const browser = await launch();
+  const errors = [];
+  try {
+    const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
+    const page = await context.newPage();
+    page.on('pageerror', (error) => errors.push(error.message));
+
+    // fleet overview: the agent's host, live
+    await page.goto(baseUrl + '/#/');
+    await page.getByTestId(`host-${host}`).waitFor({ timeout: 30_000 });
+    await page.getByText('● live').waitFor({ timeout: 15_000 });
+    assert.match(await page.getByTestId(`host-${host}`).textContent(), /ready/);
+    await screenshot(page, 'fleet');
+
+    const [{ position: before }] = await api('/api/v1/dashboard/audit?limit=1');
+
+    // a second tab on the containers list watches the run arrive without a reload
+    const watcher = await context.newPage();
+    watcher.on('pageerror', (error) => errors.push(error.message));
+    await watcher.goto(baseUrl + '/#/containers');
+    await watcher.getByText('● live').waitFor({ timeout: 15_000 });
+
+    // the run form: a bad name is refused next to the field, then the run goes through
+    await page.goto(baseUrl + '/#/containers');
+    await page.getByRole('button', { name: 'Run a container' }).click();
+    const form = page.getByRole('form', { name: 'Run a container' });
+    await form.getByLabel('Image').fill('busybox');
+    await form.getByLabel('Name').fill('-bad name');
+    await form.getByLabel('Command').fill(`sh -c 'echo hello from ${token}; while true; do echo tick; sleep 1; done'`);
+    await form.getByLabel('Host').selectOption(host);
+    await form.getByRole('button', { name: 'Run', exact: true }).click();
+    await form.getByText('Letters, digits, _ . - only').waitFor();
+    await screenshot(page, 'run-form');
+    await form.getByLabel('Name').fill(name);
+    await form.getByRole('button', { name: 'Run', exact: true }).click();
+
+    await watcher.locator(`[data-testid="container-row"][data-name="${name}"]`).waitFor({ timeout: 30_000 });
+    await watcher.locator(`[data-testid="container-row"][data-name="${name}"] .state-running`).waitFor({ timeout: 60_000 });
+    await screenshot(watcher, 'containers');
+
+    // detail: state, timeline, live logs
+    await page.waitForURL(/#\/containers\/[0-9a-f]{64}$/, { timeout: 30_000 });
+    const id = page.url().split('/').pop();
+    await page.locator('h2 .state-running').waitFor({ timeout: 60_000 });
+    await page.getByTestId('logs').getByText(`hello from ${token}`).waitFor({ timeout: 30_000 });
+    assert.match(await page.getByTestId('timeline').textContent(), /container\.started/);
+
+    // console: a shell with a tty over the exec WebSocket
+    await page.getByRole('button', { name: 'Open a shell' }).click();
+    await page.getByTestId('console-status').getByText('connected').waitFor({ timeout: 30_000 });
+    await page.getByTestId('terminal').click();
+    await page.keyboard.type('echo $((6*7))-console\n');
+    await page.locator('.xterm-rows').getByText('42-console').waitFor({ timeout: 30_000 });
+    await screenshot(page, 'container');
+
+    // commit: the new image appears with its lineage edge
+    await page.getByRole('button', { name: 'Commit…' }).click();
+    await page.getByLabel('Repository').fill(repository);
+    await page.getByLabel('Tag').fill('v1');
+    await page.getByLabel('Author').fill('E2E Tester');
+    await page.getByLabel('Message').fill('from the dashboard');
+    await page.getByRole('button', { name: 'Commit', exact: true }).click();
+    await page.getByText('Commit requested').waitFor({ timeout: 30_000 });
+
+    await page.goto(baseUrl + '/#/images');
+    await page.getByTestId('images-table').getByText(`${repository}:v1`).waitFor({ timeout: 60_000 });
+    const edge = page.locator('[data-testid="edge-committed"]', { hasText: `committed from ${name}`.slice(0, 33) });
+    await edge.first().waitFor({ timeout: 30_000 });
+    assert.match(await edge.first().getAttribute('aria-label'), new RegExp(`committed from ${name} by E2E Tester`));
+    await screenshot(page, 'images');
+    const committedImage = await edge.first().getAttribute('data-to');
+    await page.locator(`[data-testid="lineage-image"][data-id="${committedImage}"]`).click();
+    await page.getByTestId('image-history').getByText('E2E Tester').waitFor({ timeout: 30_000 });
+    await screenshot(page, 'image');
+
+    // audit: the commit, who did it, chain verified, export
+    await page.goto(baseUrl + `/#/audit?container=${id}`);
+    await page.locator('[data-testid="audit-row"][data-type="container.committed"]').waitFor({ timeout: 30_000 });
+    assert.match(await page.locator('[data-testid="audit-row"][data-type="container.commit-requested"]').textContent(), /local-admin/);
+    await page.getByTestId('verify-status').getByText('chain verified').waitFor({ timeout: 60_000 });
+    await screenshot(page, 'audit');
+    const csv = await (await fetch(baseUrl + `/api/v1/dashboard/audit/export?format=csv&container=${id}`)).text();
+    assert.match(csv, /container\.committed/);
+
+    // time travel: before the run the container is absent; now it is there
+    await page.goto(baseUrl + '/#/timetravel');
+    await page.getByTestId('timetravel-result').waitFor({ timeout: 30_000 });
+    await page.getByLabel('Position number').fill(String(before));
+    await page.getByRole('button', { name: 'Go to position' }).click();
+    await page.locator(`[data-testid="timetravel-result"][data-asked="position=${before}"]`).waitFor({ timeout: 30_000 });
+    assert.equal(await page.getByRole('link', { name, exact: true }).count(), 0, 'the container is absent before its run');
+    await screenshot(page, 'timetravel');
+    const [{ position: now }] = await api('/api/v1/dashboard/audit?limit=1');
+    await page.getByLabel('Position number').fill(String(now));
+    await page.getByRole('button', { name: 'Go to position' }).click();
+    await page.locator(`[data-testid="timetravel-result"][data-asked="position=${now}"]`).waitFor({ timeout: 30_000 });
+    await page.getByRole('link', { name, exact: true }).waitFor({ timeout: 30_000 });
+
+    // narrow window
+    await page.setViewportSize({ width: 600, height: 900 });
+    await page.goto(baseUrl + '/#/containers');
+    await page.locator(`[data-testid="container-row"][data-name="${name}"]`).waitFor({ timeout: 30_000 });
+    await screenshot(page, 'narrow-containers');
+
+    assert.deepEqual(errors, []);
+  } catch (e) {
+    // leave evidence: the page as it was, and what the page said about its streams
+    for (const p of browser.contexts().flatMap((c) => c.pages())) {
+      await screenshot(p, `failure-${browser.contexts()[0].pages().indexOf(p)}`).catch(() => undefined);
+      const status = await p.locator('[data-testid="logs-status"], [data-testid="console-status"]').allTextContents().catch(() => []);
+      console.log(`page ${p.url()}: ${status.join(' | ')}`);
+    }
+    console.log('page errors:', errors);
+    throw e;
+  } finally {
+    await browser.close();
+  }
+});

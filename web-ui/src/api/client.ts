@@ -1,0 +1,66 @@
+/** A failed call to the control plane, with the message it gave (its `{error, message}` body). */
+export class ApiError extends Error {
+  constructor(
+    readonly status: number,
+    readonly code: string,
+    message: string,
+  ) {
+    super(message);
+    this.name = 'ApiError';
+  }
+}
+
+interface RawApiError {
+  error?: string;
+  message?: string;
+}
+
+async function failure(response: Response, what: string): Promise<ApiError> {
+  let body: RawApiError = {};
+  try {
+    body = (await response.json()) as RawApiError;
+  } catch {
+    // not JSON: the status says enough
+  }
+  const detail = body.message ?? response.statusText;
+  return new ApiError(response.status, body.error ?? 'http', `${what} failed (HTTP ${response.status})${detail ? `: ${detail}` : ''}`);
+}
+
+/** GET a JSON resource; `what` names it in the error message ("loading containers"). */
+export async function getJson<T>(path: string, what: string, fetchFn: typeof fetch = fetch): Promise<T> {
+  let response: Response;
+  try {
+    response = await fetchFn(path, { headers: { Accept: 'application/json' } });
+  } catch (e) {
+    throw new ApiError(0, 'network', `${what} failed: the control plane did not answer (${(e as Error).message})`);
+  }
+  if (!response.ok) {
+    throw await failure(response, what);
+  }
+  return (await response.json()) as T;
+}
+
+/** POST/DELETE with an optional JSON body; answers the parsed JSON. */
+export async function sendJson<T>(method: 'POST' | 'DELETE', path: string, what: string, body?: unknown): Promise<T> {
+  let response: Response;
+  try {
+    response = await fetch(path, {
+      method,
+      headers: body === undefined ? { Accept: 'application/json' } : { Accept: 'application/json', 'Content-Type': 'application/json' },
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
+  } catch (e) {
+    throw new ApiError(0, 'network', `${what} failed: the control plane did not answer (${(e as Error).message})`);
+  }
+  if (!response.ok) {
+    throw await failure(response, what);
+  }
+  return (await response.json()) as T;
+}
+
+export function query(params: Record<string, string | number | undefined | null>): string {
+  const parts = Object.entries(params)
+    .filter(([, v]) => v !== undefined && v !== null && String(v) !== '')
+    .map(([k, v]) => `${encodeURIComponent(k)}=${encodeURIComponent(String(v))}`);
+  return parts.length ? `?${parts.join('&')}` : '';
+}
