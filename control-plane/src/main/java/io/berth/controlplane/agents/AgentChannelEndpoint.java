@@ -54,7 +54,8 @@ public class AgentChannelEndpoint {
             }
             connection.userData().put(io.quarkus.websockets.next.UserData.TypedKey.forString(HOST_KEY),
                     hello.hostId());
-            channels.connected(hello.hostId(), connection);
+            // the injected connection is a proxy valid only in this callback; keep the real one
+            channels.connected(hello.hostId(), io.quarkus.arc.ClientProxy.unwrap(connection));
             reconcile.request(hello.hostId(), "agent channel connected");
             return;
         }
@@ -70,7 +71,7 @@ public class AgentChannelEndpoint {
     void onClose() {
         String host = connection.userData().get(io.quarkus.websockets.next.UserData.TypedKey.forString(HOST_KEY));
         if (host != null) {
-            channels.disconnected(host, connection);
+            channels.disconnected(host, io.quarkus.arc.ClientProxy.unwrap(connection));
         }
     }
 

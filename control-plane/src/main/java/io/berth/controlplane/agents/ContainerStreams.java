@@ -54,7 +54,7 @@ public class ContainerStreams {
         if (container.hostId() == null) {
             throw new CommandRefused("container " + idOrName + " is not on a host yet");
         }
-        return Multi.createFrom().emitter(emitter -> {
+        return Multi.createFrom().<LogEntry>emitter(emitter -> {
             var session = channels.open(container.hostId(), sessionId -> new ChannelFrame.OpenLogs(sessionId,
                     container.id(), tail, since, follow, stdout || !stderr, stderr || !stdout), frame -> {
                         if (frame instanceof ChannelFrame.LogLine line) {
@@ -67,7 +67,7 @@ public class ContainerStreams {
                         }
                     });
             emitter.onTermination(session::close);
-        });
+        }).runSubscriptionOn(io.smallrye.mutiny.infrastructure.Infrastructure.getDefaultWorkerPool());
     }
 
     /** Runs a command in the container and waits for it (at most {@code timeout}). */

@@ -14,6 +14,7 @@ import jakarta.ws.rs.core.MediaType;
 import java.time.Duration;
 import java.util.List;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import io.smallrye.common.annotation.Blocking;
 import org.jboss.resteasy.reactive.RestStreamElementType;
 
 /** A container's log and non-interactive exec, relayed from its host over the agent channel. */
@@ -33,6 +34,7 @@ public class ContainerStreamsResource {
     }
 
     @GET
+    @Blocking
     @Path("/logs")
     @Produces(MediaType.TEXT_PLAIN)
     @Operation(summary = "The container's log as text, streamed (follow: until the container stops)")
@@ -46,6 +48,7 @@ public class ContainerStreamsResource {
     }
 
     @GET
+    @Blocking
     @Path("/logs")
     @Produces(MediaType.SERVER_SENT_EVENTS)
     @RestStreamElementType(MediaType.APPLICATION_JSON)

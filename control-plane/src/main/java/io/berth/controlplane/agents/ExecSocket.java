@@ -35,11 +35,17 @@ public class ExecSocket {
     @Inject
     BerthConfig config;
 
+    /** The connection itself: the injected proxy only works inside this endpoint's callbacks. */
+    private volatile WebSocketConnection socket;
     private volatile ContainerStreams.InteractiveExec exec;
     private volatile Integer exitCode;
+    /** Input that arrived before the host started the process (the agent drops input before that). */
+    private final List<byte[]> pending = new ArrayList<>();
+    private boolean started;
 
     @OnOpen
     void open(@PathParam String id) {
+        socket = io.quarkus.arc.ClientProxy.unwrap(connection);
         var args = new ArrayList<String>();
         boolean tty = false;
         int rows = 24;
@@ -62,23 +68,29 @@ public class ExecSocket {
         try {
             exec = streams.interactive(id, args.isEmpty() ? List.of("sh") : args, tty, rows, cols, metadata,
                     this::fromHost);
+            flush();
         } catch (RuntimeException e) {
             connection.close(new CloseReason(1008, truncate(e.getMessage()))).await().indefinitely();
         }
     }
 
     private void fromHost(ChannelFrame frame) {
-        if (frame instanceof ChannelFrame.Output o) {
-            connection.sendBinary(Buffer.buffer(Base64.getDecoder().decode(o.data()))).subscribe()
+        if (frame instanceof ChannelFrame.ExecStarted) {
+            synchronized (pending) {
+                started = true;
+            }
+            flush();
+        } else if (frame instanceof ChannelFrame.Output o) {
+            socket.sendBinary(Buffer.buffer(Base64.getDecoder().decode(o.data()))).subscribe()
                     .with(ok -> { }, failure -> { });
         } else if (frame instanceof ChannelFrame.ExecExited e) {
             exitCode = e.exitCode();
-            connection.sendText("{\"exitCode\":" + e.exitCode() + "}").subscribe().with(ok -> { }, failure -> { });
+            socket.sendText("{\"exitCode\":" + e.exitCode() + "}").subscribe().with(ok -> { }, failure -> { });
         } else if (frame instanceof ChannelFrame.Error e) {
-            connection.sendText("{\"error\":" + io.vertx.core.json.Json.encode(e.message()) + "}").subscribe()
+            socket.sendText("{\"error\":" + io.vertx.core.json.Json.encode(e.message()) + "}").subscribe()
                     .with(ok -> { }, failure -> { });
         } else if (frame instanceof ChannelFrame.End) {
-            connection.close().subscribe().with(ok -> { }, failure -> { });
+            socket.close().subscribe().with(ok -> { }, failure -> { });
         }
     }
 
@@ -93,6 +105,24 @@ public class ExecSocket {
     }
 
     private void send(byte[] bytes) {
+        synchronized (pending) {
+            pending.add(bytes);
+        }
+        flush();
+    }
+
+    /** Forwards pending input once the process runs and the session is known, in order. */
+    private void flush() {
+        synchronized (pending) {
+            if (!started || exec == null) {
+                return;
+            }
+            pending.forEach(this::forward);
+            pending.clear();
+        }
+    }
+
+    private void forward(byte[] bytes) {
         var e = exec;
         if (e != null) {
             e.session().send(new ChannelFrame.Input(e.session().id(), Base64.getEncoder().encodeToString(bytes),

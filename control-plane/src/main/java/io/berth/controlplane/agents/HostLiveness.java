@@ -21,8 +21,9 @@ import org.jboss.logging.Logger;
  * records only transitions through the hosts package — the first heartbeat (or one with new
  * labels, capacity or versions) registers the host, silence for {@code missedHeartbeats}
  * intervals marks it lost, a heartbeat from a lost host marks it back. Registering and coming
- * back also request a Reconcile. After a control-plane restart every host gets the full
- * silence window before it can be marked lost.
+ * back also request a Reconcile. A host not heard from in this process (after a control-plane
+ * restart, or registered through the API) gets the full silence window from its last event or
+ * this process's start before it can be marked lost.
  */
 @ApplicationScoped
 public class HostLiveness {
@@ -39,8 +40,10 @@ public class HostLiveness {
     private final HostService hosts;
     private final ReconcileRequests reconcile;
     private final AgentsConfig config;
+    private final ReportPipeline pipeline;
 
-    public HostLiveness(HostService hosts, ReconcileRequests reconcile, AgentsConfig config) {
+    public HostLiveness(HostService hosts, ReconcileRequests reconcile, AgentsConfig config, ReportPipeline pipeline) {
+        this.pipeline = pipeline;
         this.hosts = hosts;
         this.reconcile = reconcile;
         this.config = config;
@@ -80,10 +83,10 @@ public class HostLiveness {
     /** Marks hosts lost that have been silent too long. */
     @Scheduled(every = "${berth.agents.liveness-check:1s}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     void checkSilence() {
-        if (!config.enabled()) {
-            return;
-        }
         Duration window = config.heartbeatInterval().multipliedBy(config.missedHeartbeats());
+        if (!config.enabled() || !pipeline.connected() || !pipeline.heardFromAnyHostWithin(window)) {
+            return; // no reports arrive from anyone: the silence says nothing about the hosts
+        }
         Instant now = Instant.now();
         for (HostView host : hosts.list().await().atMost(WAIT)) {
             if (!host.reachable()) {
@@ -91,7 +94,12 @@ public class HostLiveness {
                 continue;
             }
             Seen last = seen.get(host.hostId());
-            Instant lastHeard = last == null ? startedAt : last.at();
+            // not heard in this process: count from its last event or our start, whichever is later
+            Instant lastHeard = last != null ? last.at()
+                    : host.updatedAt() != null && host.updatedAt().isAfter(startedAt) ? host.updatedAt() : startedAt;
+            if (pipeline.since().isAfter(lastHeard)) {
+                lastHeard = pipeline.since();
+            }
             if (lastHeard.plus(window).isBefore(now)) {
                 String reason = "no heartbeat for " + Duration.between(lastHeard, now).toSeconds() + "s";
                 hosts.handle(host.hostId(), new MarkHostLost(host.hostId(), reason), EventMetadata.system("control-plane"))

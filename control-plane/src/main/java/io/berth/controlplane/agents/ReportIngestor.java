@@ -38,12 +38,14 @@ public class ReportIngestor {
     private final AgentsConfig config;
     private final Map<String, Object> kafkaConfig;
     private final ReportHandler handler;
+    private final ReportPipeline pipeline;
     private volatile boolean running;
     private Thread thread;
     private KafkaConsumer<String, byte[]> consumer;
 
     public ReportIngestor(AgentsConfig config, @Identifier("default-kafka-broker") Map<String, Object> kafkaConfig,
-            ReportHandler handler) {
+            ReportHandler handler, ReportPipeline pipeline) {
+        this.pipeline = pipeline;
         this.config = config;
         this.kafkaConfig = kafkaConfig;
         this.handler = handler;
@@ -92,6 +94,10 @@ public class ReportIngestor {
             consumer.subscribe(List.of(config.reportsTopic()));
             while (running) {
                 ConsumerRecords<String, byte[]> records = consumer.poll(Duration.ofMillis(200));
+                pipeline.polled(connected());
+                if (!records.isEmpty()) {
+                    pipeline.received(config.heartbeatInterval().multipliedBy(2));
+                }
                 Map<TopicPartition, OffsetAndMetadata> done = new HashMap<>();
                 for (TopicPartition partition : records.partitions()) {
                     for (ConsumerRecord<String, byte[]> record : records.records(partition)) {
@@ -120,6 +126,18 @@ public class ReportIngestor {
         } finally {
             consumer.close(Duration.ofSeconds(5));
         }
+    }
+
+    /** Whether the consumer holds a connection to any broker (its connection-count metric). */
+    private boolean connected() {
+        for (var metric : consumer.metrics().entrySet()) {
+            if (metric.getKey().name().equals("connection-count")
+                    && metric.getKey().group().equals("consumer-metrics")) {
+                Object value = metric.getValue().metricValue();
+                return value instanceof Number n && n.doubleValue() > 0;
+            }
+        }
+        return true;
     }
 
     /** True when the record is done with (handled or unreadable), false to retry it. */

@@ -1,7 +1,6 @@
 package io.berth.controlplane.containers;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.berth.controlplane.api.CommandRefused;
 import io.berth.controlplane.api.InvalidCommand;
 import io.berth.controlplane.api.NotFound;
 import io.berth.controlplane.containers.CommandReceipt.EventRef;
@@ -77,11 +76,6 @@ public class ContainerService {
         if (imageHosts.isEmpty()) {
             throw new NotFound("no host has image '" + request.image() + "'; import it first");
         }
-        if (name != null) {
-            names.holder(name).ifPresent(holder -> {
-                throw new CommandRefused("the name '" + name + "' is taken by container " + holder);
-            });
-        }
         Placement.Decision placed = Placement.choose(new PlacementRequest(request.host(), constraints,
                 imageHosts.keySet(), spec.memoryBytes()), fleet.hosts());
         String containerId = ContainerIds.newId();
@@ -153,6 +147,11 @@ public class ContainerService {
 
     /** Containers not removed, from {@code container_view}; every filter is optional. */
     public List<ContainerView> list(String host, String state, String label, String image, String name) {
+        host = blankToNull(host);
+        state = blankToNull(state);
+        label = blankToNull(label);
+        image = blankToNull(image);
+        name = blankToNull(name);
         var where = new ArrayList<String>();
         var args = Tuple.tuple();
         if (host != null) {
@@ -279,6 +278,10 @@ public class ContainerService {
             }
             sleep = Math.min(25, sleep * 2);
         }
+    }
+
+    private static String blankToNull(String s) {
+        return s == null || s.isBlank() ? null : s;
     }
 
     CommandReceipt receipt(String commandId, AppendResult result) {

@@ -50,7 +50,7 @@ public class ContainersResource {
     @APIResponse(responseCode = "400", description = "Invalid options, name or JSON")
     @APIResponse(responseCode = "404", description = "Unknown image or host")
     @APIResponse(responseCode = "409", description = "Name taken, or no host fits (the message says why)")
-    public Response run(RunRequest body, @QueryParam("wait") String wait,
+    public Response runContainer(RunRequest body, @QueryParam("wait") String wait,
             @QueryParam("timeout") @DefaultValue("30") int timeout) {
         CommandReceipt receipt = containers.await(containers.run(body, request.metadata()), wait, timeout(timeout));
         return Response.status(Response.Status.CREATED).entity(receipt).build();
@@ -58,7 +58,7 @@ public class ContainersResource {
 
     @GET
     @Operation(summary = "Containers not removed; filters combine")
-    public List<ContainerView> list(@QueryParam("host") String host, @QueryParam("state") String state,
+    public List<ContainerView> listContainers(@QueryParam("host") String host, @QueryParam("state") String state,
             @QueryParam("label") @Parameter(description = "key or key=value") String label,
             @QueryParam("image") String image, @QueryParam("name") String name) {
         return containers.list(host, state, label, image, name);
@@ -68,21 +68,21 @@ public class ContainersResource {
     @Path("/{id}")
     @Operation(summary = "One container, as its stream has it now")
     @APIResponse(responseCode = "404", description = "No such container")
-    public ContainerView inspect(@PathParam("id") String id) {
+    public ContainerView inspectContainer(@PathParam("id") String id) {
         return containers.inspect(id);
     }
 
     @GET
     @Path("/{id}/events")
     @Operation(summary = "The container's events in order, with actor, source and positions")
-    public List<StoredEvent> events(@PathParam("id") String id) {
+    public List<StoredEvent> containerEvents(@PathParam("id") String id) {
         return containers.history(id);
     }
 
     @POST
     @Path("/{id}/start")
     @Operation(summary = "Start a created or exited container")
-    public CommandReceipt start(@PathParam("id") String id, @QueryParam("wait") String wait,
+    public CommandReceipt startContainer(@PathParam("id") String id, @QueryParam("wait") String wait,
             @QueryParam("timeout") @DefaultValue("30") int timeout) {
         return command(id, new StartContainer(), wait, timeout);
     }
@@ -90,7 +90,7 @@ public class ContainersResource {
     @POST
     @Path("/{id}/stop")
     @Operation(summary = "Stop: the stop signal, then SIGKILL after t seconds")
-    public CommandReceipt stop(@PathParam("id") String id, @QueryParam("t") Integer seconds,
+    public CommandReceipt stopContainer(@PathParam("id") String id, @QueryParam("t") Integer seconds,
             @QueryParam("wait") String wait, @QueryParam("timeout") @DefaultValue("30") int timeout) {
         return command(id, new StopContainer(seconds), wait, timeout);
     }
@@ -98,7 +98,7 @@ public class ContainersResource {
     @POST
     @Path("/{id}/restart")
     @Operation(summary = "Restart")
-    public CommandReceipt restart(@PathParam("id") String id, @QueryParam("t") Integer seconds,
+    public CommandReceipt restartContainer(@PathParam("id") String id, @QueryParam("t") Integer seconds,
             @QueryParam("wait") String wait, @QueryParam("timeout") @DefaultValue("30") int timeout) {
         return command(id, new RestartContainer(seconds), wait, timeout);
     }
@@ -106,7 +106,7 @@ public class ContainersResource {
     @POST
     @Path("/{id}/kill")
     @Operation(summary = "Send a signal (default KILL)")
-    public CommandReceipt kill(@PathParam("id") String id, @QueryParam("signal") String signal,
+    public CommandReceipt killContainer(@PathParam("id") String id, @QueryParam("signal") String signal,
             @QueryParam("wait") String wait, @QueryParam("timeout") @DefaultValue("30") int timeout) {
         return command(id, new KillContainer(signal), wait, timeout);
     }
@@ -115,7 +115,7 @@ public class ContainersResource {
     @Path("/{id}")
     @Operation(summary = "Remove (force: kill a running container first)")
     @APIResponse(responseCode = "409", description = "Running and not forced")
-    public CommandReceipt remove(@PathParam("id") String id, @QueryParam("force") boolean force,
+    public CommandReceipt removeContainer(@PathParam("id") String id, @QueryParam("force") boolean force,
             @QueryParam("wait") String wait, @QueryParam("timeout") @DefaultValue("30") int timeout) {
         return command(id, new RemoveContainer(force), wait, timeout);
     }
@@ -124,7 +124,7 @@ public class ContainersResource {
     @Path("/{id}/commit")
     @Consumes(MediaType.APPLICATION_JSON)
     @Operation(summary = "Commit the container's changes to a new image on its host")
-    public CommandReceipt commit(@PathParam("id") String id, CommitRequest body) {
+    public CommandReceipt commitContainer(@PathParam("id") String id, CommitRequest body) {
         CommitRequest c = body == null ? new CommitRequest(null, null, null, null, null) : body;
         String reference = null;
         if (c.repository() != null && !c.repository().isBlank()) {

@@ -41,14 +41,14 @@ public class ImagesResource {
 
     @GET
     @Operation(summary = "Images fleet-wide (each with the hosts that hold it)")
-    public List<ImageSummary> list() {
+    public List<ImageSummary> listImages() {
         return images.fleetWide();
     }
 
     @GET
     @Path("/hosts/{hostId}")
     @Operation(summary = "Images on one host")
-    public List<ImageView> onHost(@PathParam("hostId") String hostId) {
+    public List<ImageView> imagesOnHost(@PathParam("hostId") String hostId) {
         return images.onHost(hostId);
     }
 
@@ -69,7 +69,7 @@ public class ImagesResource {
     @GET
     @Path("/{image: .+}/history")
     @Operation(summary = "The image and its ancestors, newest first")
-    public List<ImageView> history(@PathParam("image") String image, @QueryParam("host") String host) {
+    public List<ImageView> imageHistory(@PathParam("image") String image, @QueryParam("host") String host) {
         return images.history(image, host);
     }
 
@@ -77,7 +77,7 @@ public class ImagesResource {
     @Path("/{image: .+}/tag")
     @Consumes(MediaType.APPLICATION_JSON)
     @Operation(summary = "Give the image another name on the hosts that hold it")
-    public CommandReceipt tag(@PathParam("image") String image, TagRequest body, @QueryParam("host") String host,
+    public CommandReceipt tagImage(@PathParam("image") String image, TagRequest body, @QueryParam("host") String host,
             @QueryParam("wait") boolean wait) {
         String reference = body == null ? null : body.reference();
         return images.await(images.tag(image, reference, host, request.metadata()), wait, Duration.ofSeconds(30));
@@ -87,14 +87,14 @@ public class ImagesResource {
     @Path("/{image: .+}")
     @Operation(summary = "The image on each host that holds it")
     @APIResponse(responseCode = "404", description = "No host holds it")
-    public List<ImageView> inspect(@PathParam("image") String image, @QueryParam("host") String host) {
+    public List<ImageView> inspectImage(@PathParam("image") String image, @QueryParam("host") String host) {
         return images.inspect(image, host);
     }
 
     @DELETE
     @Path("/{image: .+}")
     @Operation(summary = "Remove the name (or the image) on the hosts that hold it")
-    public CommandReceipt remove(@PathParam("image") String image, @QueryParam("host") String host,
+    public CommandReceipt removeImage(@PathParam("image") String image, @QueryParam("host") String host,
             @QueryParam("force") boolean force, @QueryParam("wait") boolean wait) {
         return images.await(images.remove(image, host, force, request.metadata()), wait, Duration.ofSeconds(30));
     }

@@ -1,0 +1,127 @@
+package io.berth.controlplane.agents;
+
+import static io.berth.controlplane.agents.FleetIT.waitFor;
+import static io.restassured.RestAssured.given;
+
+import io.quarkus.test.common.http.TestHTTPResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.http.ContentType;
+import io.smallrye.common.annotation.Identifier;
+import jakarta.inject.Inject;
+import java.net.URL;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.UUID;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The fleet benchmark (bench/fleet/run.sh runs it with -Dberth.bench.out=…): two real agents;
+ * API request → container running as the API shows it (the run's {@code ?wait=running} returns
+ * once {@code container.started} is in the log), median and p99 over the rounds; then 100
+ * containers through the API across both agents. Skipped unless {@code berth.bench.out} is set.
+ */
+@QuarkusTest
+class FleetBenchIT {
+
+    @TestHTTPResource("/")
+    URL controlPlane;
+    @Inject
+    @Identifier("default-kafka-broker")
+    Map<String, Object> kafkaConfig;
+
+    @Test
+    void runLatencyAndAHundredContainers() throws Exception {
+        String out = System.getProperty("berth.bench.out");
+        Assumptions.assumeTrue(out != null && AgentProcess.available(), "benchmark: set -Dberth.bench.out");
+        int rounds = Integer.getInteger("berth.bench.rounds", 30);
+        String suite = UUID.randomUUID().toString().substring(0, 8);
+        Path work = Files.createDirectories(Path.of("target", "bench-" + suite).toAbsolutePath());
+        String url = controlPlane.toString().replaceAll("/$", "");
+        String kafka = kafkaConfig.get("bootstrap.servers").toString();
+        var agents = List.of(
+                new AgentProcess("bench-a-" + suite, work.resolve("a"), kafka, url, "suite=" + suite, List.of()),
+                new AgentProcess("bench-b-" + suite, work.resolve("b"), kafka, url, "suite=" + suite, List.of()));
+        var report = new StringBuilder();
+        try {
+            Path archive = BusyboxArchive.build(Files.createDirectories(work.resolve("busybox")));
+            for (AgentProcess agent : agents) {
+                waitFor("host " + agent.hostId(), Duration.ofSeconds(60),
+                        () -> given().get("/api/v1/hosts/" + agent.hostId()).statusCode() == 200);
+                given().contentType("application/x-tar").body(Files.readAllBytes(archive))
+                        .queryParam("host", agent.hostId()).queryParam("wait", true).post("/api/v1/images/import")
+                        .then().statusCode(201);
+            }
+            waitFor("images", Duration.ofSeconds(30), () -> agents.stream().allMatch(a -> !given()
+                    .get("/api/v1/images/hosts/" + a.hostId()).jsonPath().getList("$").isEmpty()));
+            var body = Map.<String, Object>of("image", "busybox", "cmd", List.of("sleep", "600"),
+                    "constraints", List.of("suite=" + suite));
+            // warm-up, not counted
+            for (int i = 0; i < 3; i++) {
+                remove(run(body));
+            }
+            var latencies = new ArrayList<Double>();
+            for (int i = 0; i < rounds; i++) {
+                long start = System.nanoTime();
+                String id = run(body);
+                latencies.add((System.nanoTime() - start) / 1e6);
+                remove(id);
+            }
+            latencies.sort(Double::compare);
+            report.append(String.format("api-run-to-running rounds=%d median_ms=%.1f p99_ms=%.1f max_ms=%.1f%n",
+                    rounds, percentile(latencies, 50), percentile(latencies, 99), latencies.get(latencies.size() - 1)));
+
+            // 100 containers: sent one after another without waiting, then all running
+            long start = System.nanoTime();
+            var ids = new ArrayList<String>();
+            for (int i = 0; i < 100; i++) {
+                ids.add(given().contentType(ContentType.JSON).body(body).post("/api/v1/containers").then()
+                        .statusCode(201).extract().jsonPath().getString("id"));
+            }
+            double accepted = (System.nanoTime() - start) / 1e6;
+            waitFor("100 running", Duration.ofSeconds(600), () -> given().queryParam("state", "running")
+                    .get("/api/v1/containers").jsonPath().getList("id").containsAll(ids));
+            double allRunning = (System.nanoTime() - start) / 1e6;
+            var perHost = new TreeMap<String, Integer>();
+            for (String id : ids) {
+                perHost.merge(given().get("/api/v1/containers/" + id).jsonPath().getString("hostId"), 1, Integer::sum);
+            }
+            report.append(String.format("hundred accepted_ms=%.0f all_running_ms=%.0f per_host=%s%n", accepted,
+                    allRunning, perHost));
+            for (String id : ids) {
+                given().queryParam("force", true).delete("/api/v1/containers/" + id).then().statusCode(200);
+            }
+            waitFor("100 removed", Duration.ofSeconds(600), () -> given()
+                    .get("/api/v1/containers").jsonPath().getList("id").stream().noneMatch(ids::contains));
+        } finally {
+            for (AgentProcess agent : agents) {
+                agent.close();
+            }
+            Files.writeString(Path.of(out), report.toString());
+        }
+    }
+
+    private static String run(Map<String, Object> body) {
+        var receipt = given().contentType(ContentType.JSON).body(body).queryParam("wait", "running")
+                .queryParam("timeout", 60).post("/api/v1/containers").then().statusCode(201).extract().jsonPath();
+        if (!"running".equals(receipt.getString("outcome"))) {
+            throw new AssertionError("run did not reach running: " + receipt.prettify());
+        }
+        return receipt.getString("id");
+    }
+
+    private static void remove(String id) {
+        given().queryParam("force", true).queryParam("wait", "removed").queryParam("timeout", 60)
+                .delete("/api/v1/containers/" + id).then().statusCode(200);
+    }
+
+    private static double percentile(List<Double> sorted, int p) {
+        int index = (int) Math.ceil(p / 100.0 * sorted.size()) - 1;
+        return sorted.get(Math.max(0, Math.min(sorted.size() - 1, index)));
+    }
+}
