@@ -40,6 +40,11 @@ public record CommitRequest(String snapshotKey, String parentImage, String creat
         return new CommitRequest(snapshotKey, parentImage, createdBy, author, comment, newChanges, tag, gzip);
     }
 
+    /** Plain or gzip layer blob: a host keeps layers plain (as Docker and Podman do) and compresses on push. */
+    public CommitRequest withGzip(boolean compress) {
+        return new CommitRequest(snapshotKey, parentImage, createdBy, author, comment, changes, tag, compress);
+    }
+
     public CommitRequest withTag(ImageReference newTag) {
         return new CommitRequest(snapshotKey, parentImage, createdBy, author, comment, changes, newTag, gzip);
     }

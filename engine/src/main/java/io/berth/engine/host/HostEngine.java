@@ -144,7 +144,10 @@ public final class HostEngine implements AutoCloseable {
         CommitRequest request = CommitRequest.of(containerId, origin.imageId(), createdBy)
                 .withAuthor(author, comment)
                 .withChanges(changes == null ? List.of() : changes)
-                .withTag(tag);
+                .withTag(tag)
+                // Local layers stay plain tars, as Docker's and Podman's stores keep them:
+                // compressing belongs to push and export, and would triple the commit's time.
+                .withGzip(false);
         return new ContainerCommitter(content, images, snapshots, Clock.systemUTC()).commit(request);
     }
 
