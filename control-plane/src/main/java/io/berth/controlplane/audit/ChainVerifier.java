@@ -85,7 +85,7 @@ public class ChainVerifier {
             while (true) {
                 var page = pool.preparedQuery("SELECT tx_id::text, position, hash FROM events"
                                 + " WHERE (tx_id, position) > ($1::text::xid8, $2) AND (tx_id, position) <= ($3::text::xid8, $4)"
-                                + " ORDER BY tx_id, position LIMIT $5")
+                                + " ORDER BY events.tx_id, events.position LIMIT $5")
                         .execute(Tuple.tuple(List.of(Long.toUnsignedString(cursor.txId()), cursor.position(),
                                 Long.toUnsignedString(checkpoint.cursor().txId()), checkpoint.cursor().position(), PAGE)))
                         .await().atMost(WAIT);

@@ -18,7 +18,8 @@ public class LogTail {
     private static final String READ = "SELECT " + EventRows.COLUMNS + " FROM events"
             + " WHERE (tx_id, position) > ($1::text::xid8, $2)"
             + " AND tx_id < pg_snapshot_xmin(pg_current_snapshot())"
-            + " ORDER BY tx_id, position LIMIT $3";
+            // Qualified: an unqualified tx_id would mean the text column selected above, sorting "10" before "9".
+            + " ORDER BY events.tx_id, events.position LIMIT $3";
 
     private final EventRows rows;
 

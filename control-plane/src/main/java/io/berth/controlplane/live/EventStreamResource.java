@@ -98,7 +98,7 @@ public class EventStreamResource {
     private Uni<LogCursor> endOfLog() {
         return pool.query("SELECT tx_id::text, position FROM events"
                         + " WHERE tx_id < pg_snapshot_xmin(pg_current_snapshot())"
-                        + " ORDER BY tx_id DESC, position DESC LIMIT 1").execute()
+                        + " ORDER BY events.tx_id DESC, events.position DESC LIMIT 1").execute()
                 .map(rows -> rows.size() == 0 ? LogCursor.START
                         : new LogCursor(Long.parseUnsignedLong(rows.iterator().next().getString(0)),
                                 rows.iterator().next().getLong(1)));
