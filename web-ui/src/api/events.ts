@@ -54,7 +54,7 @@ export function summarize(type: string, data: Record<string, unknown>): string {
     case 'container.exec-started':
       return `exec ${Array.isArray(data.args) ? (data.args as unknown[]).join(' ') : ''}`;
     case 'container.exec-ended':
-      return `exec ended with code ${String(data.exitCode ?? '?')}`;
+      return typeof data.exitCode === 'number' ? `exec ended with code ${data.exitCode}` : 'exec ended (session closed, no exit code)';
     case 'container.instruction-failed':
       return `failed: ${str(data, 'reason') ?? ''}`;
     case 'image.imported':

@@ -39,7 +39,7 @@ describe('views', () => {
     expect(screen.getByText(/Letters, digits/)).toBeTruthy();
     expect(screen.getByText(/A size such as 64m/)).toBeTruthy();
     expect(screen.getByLabelText('Image').getAttribute('aria-invalid')).toBe('true');
-  });
+  }, 20_000);
 
   it('the hosts table shows status, labels and counts', () => {
     wrap(

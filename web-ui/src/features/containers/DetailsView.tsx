@@ -58,7 +58,7 @@ export function ContainerDetailPage({ id }: { id: string }) {
           {events.error ? <ErrorMessage error={events.error} /> : events.data ? <Timeline events={events.data} /> : <Loading what="events" />}
         </section>
       </div>
-      <LogsPanel id={c.id} name={c.name} />
+      <LogsPanel id={c.id} name={c.name} ready={c.startedAt !== null || c.state === 'running' || c.state === 'exited'} />
       <Console id={c.id} running={c.state === 'running'} />
       {committing && (
         <CommitDialog

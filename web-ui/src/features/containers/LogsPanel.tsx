@@ -7,7 +7,8 @@ import { appendLines, logText, searchLines, type LogLine } from './logLines';
  * (lines arriving meanwhile are held and shown on resume); search filters what is shown;
  * download saves what the page holds.
  */
-export function LogsPanel({ id, name }: { id: string; name: string }) {
+export function LogsPanel({ id, name, ready }: { id: string; name: string; ready: boolean }) {
+  const [attempt, setAttempt] = useState(0);
   const [lines, setLines] = useState<LogLine[]>([]);
   const [follow, setFollow] = useState(true);
   const [paused, setPaused] = useState(false);
@@ -19,7 +20,12 @@ export function LogsPanel({ id, name }: { id: string; name: string }) {
   const box = useRef<HTMLPreElement>(null);
 
   useEffect(() => {
+    if (!ready) {
+      setStatus('waiting for the container to start on its host');
+      return;
+    }
     const abort = new AbortController();
+    let retry: ReturnType<typeof setTimeout> | null = null;
     setLines([]);
     setStatus('connecting');
     let pending: LogLine[] = [];
@@ -39,13 +45,17 @@ export function LogsPanel({ id, name }: { id: string; name: string }) {
     })
       .then(() => setStatus(follow ? 'ended: the container stopped or the stream closed' : 'complete'))
       .catch((e: Error) => {
-        if (!abort.signal.aborted) setStatus(`could not read the log: ${e.message}`);
+        if (abort.signal.aborted) return;
+        setStatus(`could not read the log: ${e.message}${follow ? ' (retrying)' : ''}`);
+        // the host may not have the container yet, or the channel dropped: try again
+        if (follow) retry = setTimeout(() => setAttempt((a) => a + 1), 2000);
       });
     return () => {
       abort.abort();
       if (timer) clearTimeout(timer);
+      if (retry) clearTimeout(retry);
     };
-  }, [id, follow]);
+  }, [id, follow, ready, attempt]);
 
   useEffect(() => {
     if (!paused && held.current.length) {

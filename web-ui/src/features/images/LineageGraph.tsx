@@ -3,7 +3,7 @@ import { layoutLineage, shortImageId, type RawLineage } from '../../api/images';
 import { navigate } from '../../components/Router';
 import { Empty } from '../../components/Status';
 
-const COL = 190;
+const COL = 200;
 const ROW = 64;
 const W = 160;
 const H = 34;
@@ -31,12 +31,14 @@ export function LineageGraph({ lineage, highlight }: { lineage: RawLineage; high
           const from = pos.get(e.from);
           const to = pos.get(e.kind === 'tagged' ? `tag:${e.from}:${e.to}` : e.to);
           if (!from || !to) return null;
-          const x1 = from.x + W;
-          const y1 = from.y + H / 2;
+          // tags leave an image's right side; commits leave its bottom, so they pass under its tags
+          const tagged = e.kind === 'tagged';
+          const x1 = tagged ? from.x + W : from.x + W / 2;
+          const y1 = tagged ? from.y + H / 2 : from.y + H;
           const x2 = to.x;
           const y2 = to.y + H / 2;
           const mid = (x1 + x2) / 2;
-          const d = `M ${x1} ${y1} C ${mid} ${y1}, ${mid} ${y2}, ${x2} ${y2}`;
+          const d = tagged ? `M ${x1} ${y1} C ${mid} ${y1}, ${mid} ${y2}, ${x2} ${y2}` : `M ${x1} ${y1} C ${x1} ${y2}, ${x1} ${y2}, ${x2} ${y2}`;
           if (e.kind === 'tagged') {
             return <path key={`${e.from}-${e.to}`} d={d} className="edge tagged" markerEnd="url(#arrow)" data-testid="edge-tagged" />;
           }
@@ -53,8 +55,8 @@ export function LineageGraph({ lineage, highlight }: { lineage: RawLineage; high
             >
               <path d={d} className="edge committed" markerEnd="url(#arrow)" />
               <title>{`${label}${e.comment ? ` — ${e.comment}` : ''}`}</title>
-              <text x={mid} y={(y1 + y2) / 2 - 6} textAnchor="middle" className="edge-label">
-                {label.length > 34 ? `${label.slice(0, 33)}…` : label}
+              <text x={x2 - 6} y={y2 - 8} textAnchor="end" className="edge-label">
+                {label.length > 48 ? `${label.slice(0, 47)}…` : label}
               </text>
             </g>
           );

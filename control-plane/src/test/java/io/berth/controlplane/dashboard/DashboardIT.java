@@ -48,8 +48,7 @@ class DashboardIT {
     @Test
     void browserEndToEnd() throws Exception {
         String base = root.toString().replaceAll("/$", "");
-        // the walk-through with a real agent is enabled in the next step, once it passes here
-        String host = "";
+        String host = DashboardAgent.available() ? startAgentWithBusybox(base) : "";
         Path webUi = Path.of("..", "web-ui").toAbsolutePath().normalize();
         Path screenshots = Path.of("target", "screenshots").toAbsolutePath();
         ProcessBuilder node = new ProcessBuilder("node", "--test", "--test-reporter=spec", "--test-concurrency=1", "e2e/")
