@@ -17,7 +17,7 @@ mkdir -p "$BENCH_DIR"
 out="$BENCH_DIR/report.md"
 rm -f "$out"
 (cd "$REPO" && deploy/berth test -pl control-plane -am -Dtest=DashboardBenchIT -Dsurefire.failIfNoSpecifiedTests=false \
-  -Dskip.npm.tests=true -Dberth.bench.out="$out" -Dberth.bench.containers="$COUNT") >"$BENCH_DIR/maven.log" 2>&1 ||
+  -Dskip.npm.tests=true -Ddashboard.bench.out="$out" -Ddashboard.bench.containers="$COUNT") >"$BENCH_DIR/maven.log" 2>&1 ||
   { echo "the benchmark failed; see $BENCH_DIR/maven.log" >&2; exit 1; }
 echo "## Dashboard — $(date -u +%Y-%m-%dT%H:%MZ), $(nproc) cores"
 echo

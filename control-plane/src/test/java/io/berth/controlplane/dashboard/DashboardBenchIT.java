@@ -24,10 +24,10 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The dashboard benchmark (bench/dashboard/run.sh): seeds a fleet of 10 hosts and
- * {@code berth.bench.containers} running containers straight into the event store through the
+ * {@code dashboard.bench.containers} running containers straight into the event store through the
  * REST append (no agent: the events are those the agents' reports would produce), waits for the
  * container view to hold them all, then runs bench/dashboard/bench.mjs in chromium and writes its
- * report to {@code berth.bench.out}. Skipped unless {@code -Dberth.bench.out} is set.
+ * report to {@code dashboard.bench.out}. Skipped unless {@code -Ddashboard.bench.out} is set.
  */
 @QuarkusTest
 class DashboardBenchIT {
@@ -37,9 +37,9 @@ class DashboardBenchIT {
 
     @Test
     void containersPageLoadAndLiveLatency() throws Exception {
-        String out = System.getProperty("berth.bench.out");
-        Assumptions.assumeTrue(out != null, "benchmark: set -Dberth.bench.out");
-        int count = Integer.getInteger("berth.bench.containers", 10_000);
+        String out = System.getProperty("dashboard.bench.out");
+        Assumptions.assumeTrue(out != null, "benchmark: set -Ddashboard.bench.out");
+        int count = Integer.getInteger("dashboard.bench.containers", 10_000);
         String base = root.toString().replaceAll("/$", "");
         String suite = FleetSeed.hex64().substring(0, 6);
         var hosts = new ArrayList<String>();
