@@ -21,10 +21,10 @@ import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 
 /**
- * The fleet benchmark (bench/fleet/run.sh runs it with -Dberth.bench.out=…): two real agents;
+ * The fleet benchmark (bench/fleet/run.sh runs it with -Dfleetbench.out=…): two real agents;
  * API request → container running as the API shows it (the run's {@code ?wait=running} returns
  * once {@code container.started} is in the log), median and p99 over the rounds; then 100
- * containers through the API across both agents. Skipped unless {@code berth.bench.out} is set.
+ * containers through the API across both agents. Skipped unless {@code fleetbench.out} is set.
  */
 @QuarkusTest
 class FleetBenchIT {
@@ -37,9 +37,9 @@ class FleetBenchIT {
 
     @Test
     void runLatencyAndAHundredContainers() throws Exception {
-        String out = System.getProperty("berth.bench.out");
-        Assumptions.assumeTrue(out != null && AgentProcess.available(), "benchmark: set -Dberth.bench.out");
-        int rounds = Integer.getInteger("berth.bench.rounds", 30);
+        String out = System.getProperty("fleetbench.out");
+        Assumptions.assumeTrue(out != null && AgentProcess.available(), "benchmark: set -Dfleetbench.out");
+        int rounds = Integer.getInteger("fleetbench.rounds", 30);
         String suite = UUID.randomUUID().toString().substring(0, 8);
         Path work = Files.createDirectories(Path.of("target", "bench-" + suite).toAbsolutePath());
         String url = controlPlane.toString().replaceAll("/$", "");

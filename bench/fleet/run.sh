@@ -1,0 +1,59 @@
+#!/usr/bin/env bash
+# Fleet benchmark: API request → container running (its container.started visible through the
+# API) with two real agents, against `podman run -d --network=none` of the same busybox image;
+# then 100 containers through the API across the two agents.
+#   bench/fleet/run.sh [rounds]      (root; writes a markdown report to stdout)
+# The Berth side runs as control-plane's FleetBenchIT under deploy/berth test (real PostgreSQL,
+# its own Kafka broker); BERTH_HOME, BERTH_TEST_KAFKA_PORT, BERTH_TEST_KAFKA_CONTROLLER_PORT and
+# BERTH_TEST_DB choose where (defaults keep clear of a developer's own platform).
+set -euo pipefail
+REPO="$(cd "$(dirname "$0")/../.." && pwd)"
+BENCH_DIR="${BENCH_DIR:-/tmp/berth-bench-fleet}"
+ROUNDS="${1:-30}"
+export BERTH_HOME="${BERTH_HOME:-/tmp/berth-bench-fleet/home}"
+export BERTH_TEST_KAFKA_PORT="${BERTH_TEST_KAFKA_PORT:-39492}"
+export BERTH_TEST_KAFKA_CONTROLLER_PORT="${BERTH_TEST_KAFKA_CONTROLLER_PORT:-39493}"
+export BERTH_TEST_DB="${BERTH_TEST_DB:-berth_bench_fleet}"
+source "$REPO/bench/engine/peers.sh"
+
+command -v podman >/dev/null || apt-get install -y -qq podman >/dev/null
+mkdir -p "$BENCH_DIR"
+busybox_image
+podman_setup
+
+# podman: `podman run -d` returns once the container runs
+podman rm -f -a >/dev/null 2>&1 || true
+for _ in 1 2 3; do podman run -d --network=none docker.io/library/busybox:latest sleep 600 >/dev/null; done
+podman rm -f -a -t 0 >/dev/null
+podman_ms=()
+for ((i = 0; i < ROUNDS; i++)); do
+  start=$(date +%s%N)
+  id=$(podman run -d --network=none docker.io/library/busybox:latest sleep 600)
+  end=$(date +%s%N)
+  podman_ms+=($(((end - start) / 1000000)))
+  podman rm -f -t 0 "$id" >/dev/null
+done
+read -r podman_median podman_p99 < <(printf '%s\n' "${podman_ms[@]}" | sort -n | awk '{a[NR]=$1}
+  END {m=a[int((NR+1)/2)]; p=a[int(NR*0.99+0.999)]; print m, p}')
+
+out="$BENCH_DIR/berth.txt"
+rm -f "$out"
+(cd "$REPO" && deploy/berth test -pl control-plane -am -Dskip.npm.tests=true -Dtest=FleetBenchIT -Dsurefire.failIfNoSpecifiedTests=false \
+  -Dfleetbench.out="$out" -Dfleetbench.rounds="$ROUNDS") >"$BENCH_DIR/maven.log" 2>&1 ||
+  { echo "the Berth side failed; see $BENCH_DIR/maven.log" >&2; exit 1; }
+
+echo "## Fleet — $(date -u +%Y-%m-%dT%H:%MZ), $(nproc) cores"
+echo
+echo "Command: \`bench/fleet/run.sh $ROUNDS\`. Berth: REST \`POST /api/v1/containers?wait=running\` →"
+echo "receipt once \`container.started\` is in the log (dispatcher → Kafka → agent → runc/conmon →"
+echo "report → Kafka → ingestion), two agents on this machine. podman $(podman --version | awk '{print $3}'): \`podman run -d --network=none\`."
+echo
+echo "| what | median ms | p99 ms |"
+echo "| --- | --- | --- |"
+awk -v pm="$podman_median" -v pp="$podman_p99" '/^api-run-to-running/ {
+  for (i = 1; i <= NF; i++) { split($i, kv, "="); v[kv[1]] = kv[2] }
+  printf "| Berth API run → running (%s rounds) | %s | %s |\n", v["rounds"], v["median_ms"], v["p99_ms"]
+  printf "| podman run -d --network=none | %s | %s |\n", pm, pp
+  printf "\nBerth median / podman median: %.2f\n", v["median_ms"] / pm }' "$out"
+echo
+awk '/^hundred/ { print "100 containers through the API (sent back to back, then all running): " $0 }' "$out"
