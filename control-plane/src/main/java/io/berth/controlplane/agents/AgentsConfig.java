@@ -23,8 +23,8 @@ public interface AgentsConfig {
     @WithDefault("berth.agent.reports")
     String reportsTopic();
 
-    /** Partitions when the control plane creates the two agent topics. */
-    @WithDefault("12")
+    /** Partitions when the control plane creates the two agent topics; agents create them with the same count. */
+    @WithDefault("16")
     int partitions();
 
     /** Consumer group of report ingestion; replicas share the partitions. */
