@@ -19,5 +19,7 @@ export default defineConfig({
   test: {
     environment: 'jsdom',
     include: ['src/**/*.test.{ts,tsx}'],
+    // CI shares 2 cores with PostgreSQL, Kafka and builds: jsdom renders can take seconds there.
+    testTimeout: 30_000,
   },
 });
