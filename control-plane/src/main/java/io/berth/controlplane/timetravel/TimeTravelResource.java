@@ -67,7 +67,7 @@ public class TimeTravelResource {
         long posCursor = 0;
         String sql = "SELECT tx_id::text, position, event_type, data::text, recorded_at FROM events"
                 + " WHERE (tx_id, position) > ($1::text::xid8, $2) AND tx_id < pg_snapshot_xmin(pg_current_snapshot())"
-                + " AND " + bound + " AND " + TYPES + " ORDER BY tx_id, position LIMIT " + PAGE;
+                + " AND " + bound + " AND " + TYPES + " ORDER BY events.tx_id, events.position LIMIT " + PAGE;
         while (true) {
             int n = 0;
             for (Row row : pool.preparedQuery(sql).execute(Tuple.of(txCursor, posCursor, limit)).await()
