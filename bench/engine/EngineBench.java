@@ -70,7 +70,7 @@ public class EngineBench {
             System.out.println("| engine | median ms | p90 ms | min ms |");
             System.out.println("| --- | --- | --- | --- |");
             int commitRounds = Math.max(3, rounds / 4);
-            double berthCommit = report("berth commit (gzip layer)", timeEachPrepared(commitRounds, i -> {
+            double berthCommit = report("berth commit (plain layer, as podman stores it)", timeEachPrepared(commitRounds, i -> {
                 start(engine, "commit-" + i, "sh", "-c", "dd if=/dev/urandom of=/big bs=1M count=10 2>/dev/null; touch /done; sleep 600");
                 awaitBerth(engine, "commit-" + i);
             }, i -> engine.commit("commit-" + i, "bench", "10 MB", List.of(), ImageReference.parse("bench/commit:" + i)), () -> removeAll(engine)));
