@@ -53,4 +53,5 @@ java -Xmx2g -cp "$work/classes:$cp" \
   -Dbench.only="${BENCH_ONLY:-append,latency,rebuild}" \
   -Dbench.rebuild-events="${BENCH_REBUILD_EVENTS:-1000000}" \
   -Dbench.latency-batch="${BENCH_LATENCY_BATCH:-1}" \
+  -Dbench.latency-warmup="${BENCH_LATENCY_WARMUP:-3}" \
   io.berth.bench.EventStoreBench 2>"$work/bench.log"

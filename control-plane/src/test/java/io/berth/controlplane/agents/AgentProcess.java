@@ -106,5 +106,6 @@ public final class AgentProcess implements AutoCloseable {
                 process.waitFor(10, TimeUnit.SECONDS);
             }
         }
+        HostLeftovers.removeAll(stateDir);
     }
 }

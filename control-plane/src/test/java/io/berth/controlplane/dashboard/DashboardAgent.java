@@ -1,5 +1,7 @@
 package io.berth.controlplane.dashboard;
 
+import io.berth.controlplane.agents.HostLeftovers;
+
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -93,5 +95,6 @@ final class DashboardAgent implements AutoCloseable {
                 process.waitFor(10, TimeUnit.SECONDS);
             }
         }
+        HostLeftovers.removeAll(stateDir);
     }
 }
