@@ -79,7 +79,8 @@ test('fleet walk-through: run, logs, console, commit, lineage, audit, time trave
     await page.getByLabel('Author').fill('E2E Tester');
     await page.getByLabel('Message').fill('from the dashboard');
     await page.getByRole('button', { name: 'Commit', exact: true }).click();
-    await page.getByText('Commit requested').waitFor({ timeout: 30_000 });
+    // The notice, not the timeline's live "commit requested" entry, which may already be there.
+    await page.locator('p.notice', { hasText: 'Commit requested' }).waitFor({ timeout: 30_000 });
 
     await page.goto(baseUrl + '/#/images');
     await page.getByTestId('images-table').getByText(`${repository}:v1`).waitFor({ timeout: 60_000 });

@@ -1,16 +1,20 @@
 package io.berth.controlplane.agents;
 
-import io.berth.engine.host.HostEngine;
-import io.berth.engine.runtime.ContainerStatus;
-import io.berth.engine.snapshots.SnapshotInfo;
-import io.berth.engine.snapshots.SnapshotKind;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
 
 /**
  * What a test agent leaves on the machine once its process is gone: containers (conmon keeps
- * them running on purpose, so they outlive agents) and their overlay mounts. Tests remove
- * them through the engine itself, so a test run leaves no container, mount or monitor behind.
+ * them running on purpose, so they outlive agents), their monitors and overlay mounts. The
+ * engine's classes are kept off this classpath, so this uses the host's tools the engine
+ * itself uses: {@code runc delete --force} with the agent's runc root, then unmounting what
+ * is still mounted under the agent's state directory.
  */
 public final class HostLeftovers {
 
@@ -18,24 +22,44 @@ public final class HostLeftovers {
     }
 
     public static void removeAll(Path stateDir) {
-        if (!Files.isDirectory(stateDir)) {
-            return;
-        }
-        try (HostEngine engine = HostEngine.open(stateDir)) {
-            for (ContainerStatus status : engine.runtime().list()) {
-                try {
-                    engine.remove(status.id(), true);
-                } catch (Exception e) {
-                    System.err.println("could not remove test container " + status.id() + ": " + e.getMessage());
+        try {
+            Path runcRoot = stateDir.resolve("runtime").resolve("runc-root");
+            if (Files.isDirectory(runcRoot)) {
+                try (var ids = Files.list(runcRoot)) {
+                    for (Path container : ids.filter(Files::isDirectory).toList()) {
+                        run("runc", "--root", runcRoot.toString(), "delete", "--force",
+                                container.getFileName().toString());
+                    }
                 }
             }
-            for (SnapshotInfo info : engine.snapshots().list()) {
-                if (info.kind() != SnapshotKind.COMMITTED) {
-                    engine.snapshots().remove(info.key());
-                }
+            for (String mount : mountsUnder(stateDir.toAbsolutePath().toString())) {
+                run("umount", "-l", mount);
             }
-        } catch (Exception e) {
+        } catch (IOException e) {
             System.err.println("could not clean up the test host in " + stateDir + ": " + e.getMessage());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /** Mount points below {@code prefix}, deepest first. */
+    private static List<String> mountsUnder(String prefix) throws IOException {
+        List<String> mounts = new ArrayList<>();
+        for (String line : Files.readAllLines(Path.of("/proc/self/mounts"), StandardCharsets.UTF_8)) {
+            String[] fields = line.split(" ");
+            if (fields.length > 1 && fields[1].startsWith(prefix + "/")) {
+                mounts.add(fields[1]);
+            }
+        }
+        mounts.sort(Comparator.comparingInt(String::length).reversed());
+        return mounts;
+    }
+
+    private static void run(String... command) throws IOException, InterruptedException {
+        Process process = new ProcessBuilder(command).redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+        if (!process.waitFor(30, TimeUnit.SECONDS)) {
+            process.destroyForcibly();
         }
     }
 }
