@@ -10,12 +10,12 @@ import java.util.concurrent.TimeUnit;
  * A real {@code docker save} tarball of busybox without network (the recipe of the engine's
  * tests): a rootfs from the host's static busybox, an OCI image by umoci, converted by skopeo.
  */
-final class BusyboxArchive {
+public final class BusyboxArchive {
 
     private BusyboxArchive() {
     }
 
-    static Path build(Path work) throws IOException, InterruptedException {
+    public static Path build(Path work) throws IOException, InterruptedException {
         Path archive = work.resolve("busybox.tar");
         if (Files.exists(archive)) {
             return archive;

@@ -3,6 +3,8 @@ package io.berth.controlplane.dashboard;
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.berth.controlplane.agents.AgentProcess;
+import io.berth.controlplane.agents.BusyboxArchive;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.path.json.JsonPath;
@@ -30,7 +32,7 @@ import org.junit.jupiter.api.Test;
 class DashboardIT {
 
     private static final String SUITE = UUID.randomUUID().toString().substring(0, 8);
-    private static DashboardAgent agent;
+    private static AgentProcess agent;
 
     @TestHTTPResource("/")
     URL root;
@@ -48,7 +50,7 @@ class DashboardIT {
     @Test
     void browserEndToEnd() throws Exception {
         String base = root.toString().replaceAll("/$", "");
-        String host = DashboardAgent.available() ? startAgentWithBusybox(base) : "";
+        String host = AgentProcess.available() ? startAgentWithBusybox(base) : "";
         Path webUi = Path.of("..", "web-ui").toAbsolutePath().normalize();
         Path screenshots = Path.of("target", "screenshots").toAbsolutePath();
         ProcessBuilder node = new ProcessBuilder("node", "--test", "--test-reporter=spec", "--test-concurrency=1", "e2e/")
@@ -82,11 +84,11 @@ class DashboardIT {
     private String startAgentWithBusybox(String base) throws Exception {
         Path work = Files.createDirectories(Path.of("target", "dashboard-" + SUITE).toAbsolutePath());
         String hostId = "dash-" + SUITE;
-        agent = new DashboardAgent(hostId, work.resolve(hostId), kafkaConfig.get("bootstrap.servers").toString(), base,
+        agent = new AgentProcess(hostId, work.resolve(hostId), kafkaConfig.get("bootstrap.servers").toString(), base,
                 "zone=e2e", List.of());
         DashboardApiIT.waitFor("host " + hostId + " registered (" + agent.log() + ")",
                 () -> given().get("/api/v1/hosts/" + hostId).statusCode() == 200);
-        Path archive = BusyboxImage.build(Files.createDirectories(work.resolve("busybox")));
+        Path archive = BusyboxArchive.build(Files.createDirectories(work.resolve("busybox")));
         JsonPath imported = given().contentType("application/x-tar").body(Files.readAllBytes(archive))
                 .queryParam("host", hostId).queryParam("wait", true).post("/api/v1/images/import").then()
                 .statusCode(201).extract().jsonPath();

@@ -15,6 +15,7 @@ import java.security.MessageDigest;
 import java.util.UUID;
 import java.util.zip.Deflater;
 import java.util.zip.GZIPOutputStream;
+import org.apache.commons.io.output.CloseShieldOutputStream;
 
 /**
  * Writes an upper directory into the content store as a layer blob, in one pass: the tar
@@ -35,12 +36,12 @@ final class LayerBlobs {
         MessageDigest tarDigest = Digest.newMessageDigest();
         try (ContentWriter writer = content.writer("commit-" + UUID.randomUUID())) {
             if (gzip) {
-                try (OutputStream compressed = new FastGzip(new NonClosing(writer.stream()));
+                try (OutputStream compressed = new FastGzip(CloseShieldOutputStream.wrap(writer.stream()));
                      DigestOutputStream tar = new DigestOutputStream(compressed, tarDigest)) {
                     LayerTarWriter.write(upper, tar);
                 }
             } else {
-                try (DigestOutputStream tar = new DigestOutputStream(new NonClosing(writer.stream()), tarDigest)) {
+                try (DigestOutputStream tar = new DigestOutputStream(CloseShieldOutputStream.wrap(writer.stream()), tarDigest)) {
                     LayerTarWriter.write(upper, tar);
                 }
             }
@@ -55,23 +56,6 @@ final class LayerBlobs {
         FastGzip(OutputStream out) throws IOException {
             super(out, 64 * 1024);
             def.setLevel(Deflater.BEST_SPEED);
-        }
-    }
-
-    /** Closing the gzip stream must finish it without closing the content writer's stream. */
-    private static final class NonClosing extends java.io.FilterOutputStream {
-        NonClosing(OutputStream out) {
-            super(out);
-        }
-
-        @Override
-        public void write(byte[] b, int off, int len) throws IOException {
-            out.write(b, off, len);
-        }
-
-        @Override
-        public void close() throws IOException {
-            flush();
         }
     }
 }

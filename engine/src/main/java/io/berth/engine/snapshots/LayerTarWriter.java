@@ -13,6 +13,7 @@ import java.util.Optional;
 import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
 import org.apache.commons.compress.archivers.tar.TarArchiveOutputStream;
 import org.apache.commons.compress.archivers.tar.TarConstants;
+import org.apache.commons.io.output.CloseShieldOutputStream;
 
 /**
  * Writes an overlay upper directory as an OCI layer tar (uncompressed): the inverse of
@@ -52,7 +53,7 @@ public final class LayerTarWriter {
 
     /** Writes {@code upper} as a tar to {@code out}, finishing the tar but leaving {@code out} open. */
     public static Summary write(Path upper, OutputStream out) throws IOException {
-        TarArchiveOutputStream tar = new TarArchiveOutputStream(new NonClosing(out), "UTF-8");
+        TarArchiveOutputStream tar = new TarArchiveOutputStream(CloseShieldOutputStream.wrap(out), "UTF-8");
         tar.setLongFileMode(TarArchiveOutputStream.LONGFILE_ERROR); // long names go in our own PAX header
         tar.setBigNumberMode(TarArchiveOutputStream.BIGNUMBER_STAR);
         Map<List<Long>, String> firstLinkOf = new HashMap<>();
@@ -210,22 +211,5 @@ public final class LayerTarWriter {
             cut = cut.substring(0, cut.offsetByCodePoints(cut.length(), -1));
         }
         return cut;
-    }
-
-    /** Lets the tar stream finish without closing the caller's stream (a digest or gzip stream). */
-    private static final class NonClosing extends java.io.FilterOutputStream {
-        NonClosing(OutputStream out) {
-            super(out);
-        }
-
-        @Override
-        public void write(byte[] b, int off, int len) throws IOException {
-            out.write(b, off, len);
-        }
-
-        @Override
-        public void close() throws IOException {
-            flush();
-        }
     }
 }

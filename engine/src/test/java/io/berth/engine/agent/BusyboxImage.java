@@ -1,13 +1,12 @@
 package io.berth.engine.agent;
 
+import io.berth.engine.host.BusyboxArchive;
 import io.berth.engine.host.HostEngine;
 import io.berth.engine.images.archive.ArchiveImporter;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.List;
-import java.util.concurrent.TimeUnit;
 
 /**
  * A real {@code docker save} tarball of busybox, built as ../shared/RECIPES.md shows (a
@@ -22,26 +21,7 @@ public final class BusyboxImage {
 
     public static synchronized Path archive() throws IOException, InterruptedException {
         if (archive == null) {
-            Path work = Files.createTempDirectory("berth-agent-busybox");
-            Path rootfs = work.resolve("rootfs");
-            Files.createDirectories(rootfs.resolve("bin"));
-            Files.createDirectories(rootfs.resolve("etc"));
-            Files.createDirectories(rootfs.resolve("tmp"));
-            Files.copy(Path.of("/bin/busybox"), rootfs.resolve("bin/busybox"));
-            for (String applet : List.of("sh", "echo", "sleep", "cat", "ls", "id", "true", "hostname", "env")) {
-                Files.createSymbolicLink(rootfs.resolve("bin").resolve(applet), Path.of("busybox"));
-            }
-            Files.writeString(rootfs.resolve("etc/passwd"), "root:x:0:0:root:/root:/bin/sh\n");
-            Files.writeString(rootfs.resolve("etc/group"), "root:x:0:\n");
-            run(work, "tar", "--sort=name", "--owner=0", "--group=0", "--numeric-owner", "--mtime=@0", "-C", "rootfs",
-                    "-cf", "layer.tar", ".");
-            run(work, "umoci", "init", "--layout", "oci");
-            run(work, "umoci", "new", "--image", "oci:latest");
-            run(work, "umoci", "raw", "add-layer", "--image", "oci:latest", "layer.tar");
-            run(work, "umoci", "config", "--image", "oci:latest", "--config.cmd", "/bin/sh", "--config.env",
-                    "PATH=/bin", "--architecture", "amd64", "--os", "linux");
-            run(work, "skopeo", "copy", "--quiet", "oci:oci:latest", "docker-archive:busybox.tar:busybox:latest");
-            archive = work.resolve("busybox.tar");
+            archive = BusyboxArchive.build(Files.createTempDirectory("berth-agent-busybox"));
         }
         return archive;
     }
@@ -51,14 +31,6 @@ public final class BusyboxImage {
         try (InputStream in = Files.newInputStream(archive())) {
             return new ArchiveImporter(engine.content(), engine.images()).importArchive(in, null)
                     .images().get(0).imageId().toString();
-        }
-    }
-
-    private static void run(Path dir, String... command) throws IOException, InterruptedException {
-        Process process = new ProcessBuilder(command).directory(dir.toFile()).redirectErrorStream(true).start();
-        String output = new String(process.getInputStream().readAllBytes());
-        if (!process.waitFor(60, TimeUnit.SECONDS) || process.exitValue() != 0) {
-            throw new IOException(String.join(" ", command) + " failed: " + output);
         }
     }
 }

@@ -10,12 +10,12 @@ import java.util.concurrent.TimeUnit;
  * A real {@code docker save} tarball of a busybox image, made as ../shared/RECIPES.md shows:
  * a rootfs from busybox-static, an OCI image by umoci, converted by skopeo.
  */
-final class BusyboxArchive {
+public final class BusyboxArchive {
 
     private BusyboxArchive() {
     }
 
-    static Path build(Path work) throws IOException, InterruptedException {
+    public static Path build(Path work) throws IOException, InterruptedException {
         Path rootfs = work.resolve("rootfs");
         Files.createDirectories(rootfs.resolve("bin"));
         Files.createDirectories(rootfs.resolve("etc"));
