@@ -13,7 +13,7 @@ import org.jboss.logging.Logger;
 
 /**
  * The agents' channels, by host id, and the sessions multiplexed over them. A REST request that
- * needs a stream from a host (logs, exec) {@link #open}s a session: the control plane picks the
+ * needs a stream or a read from a host (logs, exec, diff) {@link #open}s a session: the control plane picks the
  * session id, sends the opening frame, and every frame the agent sends back with that id goes to
  * the session's listener until {@code End}. When a channel closes, its sessions get an
  * {@code Error} and an {@code End}, so no caller waits forever.
@@ -137,6 +137,8 @@ public class AgentChannels {
         } else if (frame instanceof ChannelFrame.Output f) {
             return f.sessionId();
         } else if (frame instanceof ChannelFrame.ExecExited f) {
+            return f.sessionId();
+        } else if (frame instanceof ChannelFrame.Diff f) {
             return f.sessionId();
         } else if (frame instanceof ChannelFrame.Error f) {
             return f.sessionId();

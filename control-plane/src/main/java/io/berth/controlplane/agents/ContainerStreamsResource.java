@@ -17,7 +17,7 @@ import org.eclipse.microprofile.openapi.annotations.Operation;
 import io.smallrye.common.annotation.Blocking;
 import org.jboss.resteasy.reactive.RestStreamElementType;
 
-/** A container's log and non-interactive exec, relayed from its host over the agent channel. */
+/** A container's log, non-interactive exec and diff, relayed from its host over the agent channel. */
 @Path("/api/v1/containers/{id}")
 public class ContainerStreamsResource {
 
@@ -26,11 +26,27 @@ public class ContainerStreamsResource {
     }
 
     private final ContainerStreams streams;
+    private final ContainerDiffs diffs;
     private final RequestMetadata request;
 
-    public ContainerStreamsResource(ContainerStreams streams, RequestMetadata request) {
+    public ContainerStreamsResource(ContainerStreams streams, ContainerDiffs diffs, RequestMetadata request) {
         this.streams = streams;
+        this.diffs = diffs;
         this.request = request;
+    }
+
+    @GET
+    @Path("/diff")
+    @Produces(MediaType.APPLICATION_JSON)
+    @Operation(summary = "The container's filesystem changes against its image, as docker diff lists them",
+            description = "Read from the container's read-write layer on its host (running or stopped, not"
+                    + " removed): each changed path with kind added, changed or deleted, sorted by path; parent"
+                    + " directories of added or deleted paths show as changed. 404 when the container is unknown"
+                    + " (or its host does not have it), 409 when it is not on a host or was removed, 503 when its"
+                    + " host's agent is not connected or does not answer within timeout seconds.")
+    public List<ContainerDiffs.PathChange> diff(@PathParam("id") String id,
+            @QueryParam("timeout") @DefaultValue("10") int timeout) {
+        return diffs.of(id, Duration.ofSeconds(Math.max(1, Math.min(timeout, 300))));
     }
 
     @GET

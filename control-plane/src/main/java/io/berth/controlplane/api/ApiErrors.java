@@ -36,6 +36,11 @@ public class ApiErrors {
         return answer(Response.Status.NOT_FOUND, "not-found", e.getMessage());
     }
 
+    @ServerExceptionMapper
+    public Response unavailable(HostUnavailable e) {
+        return answer(Response.Status.SERVICE_UNAVAILABLE, "host-unavailable", e.getMessage());
+    }
+
     static Response answer(Response.Status status, String error, String message) {
         return Response.status(status).type(MediaType.APPLICATION_JSON_TYPE).entity(new ApiError(error, message))
                 .build();

@@ -98,6 +98,10 @@ class FleetIT {
         assertThat(inspect.getString("hostId")).isEqualTo(b.hostId());
         assertThat(inspect.getString("state")).isEqualTo("running");
         assertThat(inspect.getString("ipAddress")).isEqualTo("10.88.0.2");
+        // a simulated agent dials no channel: a diff cannot reach the host
+        given().get("/api/v1/containers/" + name + "/diff").then().statusCode(503)
+                .body("error", org.hamcrest.Matchers.equalTo("host-unavailable"))
+                .body("message", org.hamcrest.Matchers.containsString(b.hostId()));
 
         assertThat(given().queryParam("wait", "exited").post("/api/v1/containers/" + name + "/stop").then()
                 .statusCode(200).extract().jsonPath().getString("outcome")).isEqualTo("exited");

@@ -134,6 +134,45 @@ class TwoAgentsIT {
         assertThat(a.logTail()).doesNotContain(id);
     }
 
+    @Test
+    void diffListsWhatTheContainerAddedChangedAndDeletedOnItsHost() {
+        String name = "diff-" + SUITE;
+        String id = run(Map.of("image", "busybox", "name", name, "host", a.hostId(), "cmd", List.of("sleep", "300")),
+                "running").getString("id");
+        assertThat(given().contentType(ContentType.JSON).body(Map.of("cmd", List.of("sh", "-c",
+                "echo new > /etc/added && rm /etc/group && echo more >> /etc/passwd && mkdir /data && echo x > /data/f")))
+                .post("/api/v1/containers/" + name + "/exec").then().statusCode(200).extract().jsonPath()
+                .getInt("exitCode")).isZero();
+        List<String> expected = List.of("added /data", "added /data/f", "changed /etc", "added /etc/added",
+                "deleted /etc/group", "changed /etc/passwd");
+
+        assertThat(diff(name)).isEqualTo(expected);
+        given().queryParam("wait", "exited").queryParam("t", 1).post("/api/v1/containers/" + id + "/stop").then()
+                .statusCode(200);
+        assertThat(diff(id)).as("a stopped container keeps its changes").isEqualTo(expected);
+        long eventsBefore = given().get("/api/v1/containers/" + id + "/events").jsonPath().getList("$").size();
+        given().queryParam("wait", "removed").delete("/api/v1/containers/" + id).then().statusCode(200);
+
+        given().get("/api/v1/containers/" + id + "/diff").then().statusCode(409)
+                .body("message", org.hamcrest.Matchers.containsString("removed"));
+        given().get("/api/v1/containers/no-such-" + SUITE + "/diff").then().statusCode(404)
+                .body("error", org.hamcrest.Matchers.equalTo("not-found"));
+        assertThat(given().get("/api/v1/containers/" + id + "/events").jsonPath().getList("type"))
+                .as("a diff is a read: it records nothing").hasSize((int) eventsBefore + 2);
+    }
+
+    private static List<String> diff(String container) {
+        JsonPath diff = given().get("/api/v1/containers/" + container + "/diff").then().statusCode(200).extract()
+                .jsonPath();
+        List<String> kinds = diff.getList("kind");
+        List<String> paths = diff.getList("path");
+        var changes = new ArrayList<String>();
+        for (int i = 0; i < paths.size(); i++) {
+            changes.add(kinds.get(i) + " " + paths.get(i));
+        }
+        return changes;
+    }
+
     /** Runs {@code script} over the exec WebSocket, typing {@code input}; what came back, in order. */
     private String interactiveExec(String container, String script, String input) throws Exception {
         var received = new StringBuilder();

@@ -100,7 +100,7 @@ public final class Agent implements AutoCloseable {
             Heartbeats heartbeats = opened(opened, new Heartbeats(reporter, engine.runtime(), facts,
                     config.name(), config.labels(), consumer::isReady));
             AgentChannel channel = opened(opened, new AgentChannel(config.controlPlaneUrl(), config.token(), hostId,
-                    facts.versions().engine(), engine.runtime()));
+                    facts.versions().engine(), engine.runtime(), engine::diff));
             HealthServer health = opened(opened, new HealthServer(config.healthPort(), hostId, kafka));
 
             consumer.start();

@@ -19,10 +19,13 @@ import io.berth.engine.runtime.ContainerSpec;
 import io.berth.engine.runtime.ContainerStatus;
 import io.berth.engine.runtime.ImageDefaults;
 import io.berth.engine.runtime.NoSuchContainerException;
+import io.berth.engine.runtime.OciSpecBuilder;
 import io.berth.engine.runtime.RuncContainerRuntime;
 import io.berth.engine.snapshots.OverlaySnapshotter;
 import io.berth.engine.snapshots.ImageUnpacker;
+import io.berth.engine.snapshots.Change;
 import io.berth.engine.snapshots.Snapshot;
+import io.berth.engine.snapshots.SnapshotNotFoundException;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -187,6 +190,23 @@ public final class HostEngine implements AutoCloseable {
             throw new IllegalStateException("cannot collect garbage: container '" + containerId
                     + "' was created from image " + origin.imageId()
                     + ", which is no longer recorded, before image targets were kept", e);
+        }
+    }
+
+    /**
+     * The container's changes to its image's filesystem ({@code docker diff}), running or stopped,
+     * read from its read-write layer. The mount points runc made there ({@link OciSpecBuilder#MOUNT_POINTS})
+     * are left out, as Docker's init layer leaves them out of {@code docker diff}.
+     *
+     * @throws NoSuchContainerException when the container does not exist on this engine
+     */
+    public List<Change> diff(String containerId) throws IOException {
+        runtime.state(containerId);
+        try {
+            return MountPointChanges.withoutRuntimeMounts(snapshots.diff(containerId), OciSpecBuilder.MOUNT_POINTS);
+        } catch (SnapshotNotFoundException e) {
+            // a container made by another tool over this runtime, or half removed: not one of ours
+            throw new NoSuchContainerException(containerId);
         }
     }
 

@@ -15,6 +15,14 @@ import java.util.List;
  * {@code noNewPrivileges}. Pure: the rootfs is only named, never touched.
  */
 public final class OciSpecBuilder {
+
+    /**
+     * Where every container gets a mount of its own; runc creates these paths in the rootfs
+     * when the image lacks them, so they are the runtime's, not the container's, changes.
+     */
+    public static final java.util.List<String> MOUNT_POINTS = java.util.List.of("/proc", "/dev", "/dev/pts",
+            "/sys", "/sys/fs/cgroup", "/dev/mqueue", "/dev/shm", "/etc/hosts", "/etc/hostname");
+
     /** Docker's default capability set; {@code CapEff = 0x00000000a80425fb}. */
     public static final List<String> DEFAULT_CAPABILITIES = List.of(
         "CAP_CHOWN", "CAP_DAC_OVERRIDE", "CAP_FSETID", "CAP_FOWNER", "CAP_MKNOD", "CAP_NET_RAW",

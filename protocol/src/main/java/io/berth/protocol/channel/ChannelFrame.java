@@ -16,6 +16,7 @@ import java.util.List;
  *   OpenLogs ─────────────────────►  LogLine* … End
  *   OpenExec ─────────────────────►  ExecStarted, Output* … ExecExited, End
  *   Input* / Resize* ─────────────►
+ *   OpenDiff ─────────────────────►  Diff, End
  *   Cancel ───────────────────────►  End
  *                                    Error (then End) when a session cannot go on
  * </pre>
@@ -31,6 +32,8 @@ import java.util.List;
     @JsonSubTypes.Type(value = ChannelFrame.Resize.class, name = "exec.resize"),
     @JsonSubTypes.Type(value = ChannelFrame.Output.class, name = "exec.output"),
     @JsonSubTypes.Type(value = ChannelFrame.ExecExited.class, name = "exec.exited"),
+    @JsonSubTypes.Type(value = ChannelFrame.OpenDiff.class, name = "diff.open"),
+    @JsonSubTypes.Type(value = ChannelFrame.Diff.class, name = "diff"),
     @JsonSubTypes.Type(value = ChannelFrame.Cancel.class, name = "cancel"),
     @JsonSubTypes.Type(value = ChannelFrame.Error.class, name = "error"),
     @JsonSubTypes.Type(value = ChannelFrame.End.class, name = "end"),
@@ -80,6 +83,24 @@ public sealed interface ChannelFrame {
     }
 
     record ExecExited(String sessionId, int exitCode) implements ChannelFrame {
+    }
+
+    /** Read a container's filesystem changes against its image ({@code docker diff}). */
+    record OpenDiff(String sessionId, String containerId) implements ChannelFrame {
+    }
+
+    /**
+     * The container's changes, sorted by path: every entry of its read-write layer, so the parent
+     * directories of an added or deleted path are there as changed, as {@code docker diff} lists them.
+     */
+    record Diff(String sessionId, List<PathChange> changes) implements ChannelFrame {
+        public Diff {
+            changes = changes == null ? List.of() : List.copyOf(changes);
+        }
+    }
+
+    /** One changed path, absolute inside the container; {@code kind} is {@code added}, {@code changed} or {@code deleted}. */
+    record PathChange(String path, String kind) {
     }
 
     record Cancel(String sessionId) implements ChannelFrame {

@@ -20,6 +20,17 @@ class ChannelCodecTest {
     }
 
     @Test
+    void diffFramesCarryTheirChanges() {
+        ChannelFrame diff = new ChannelFrame.Diff("s3", List.of(new ChannelFrame.PathChange("/tmp", "changed"),
+                new ChannelFrame.PathChange("/tmp/new", "added")));
+        String text = ChannelCodec.encode(diff);
+        assertThat(text).contains("\"type\":\"diff\"").contains("\"kind\":\"added\"");
+        assertThat(ChannelCodec.decode(text)).isEqualTo(diff);
+        ChannelFrame open = new ChannelFrame.OpenDiff("s4", "c1");
+        assertThat(ChannelCodec.decode(ChannelCodec.encode(open))).isEqualTo(open);
+    }
+
+    @Test
     void refusesUnknownFrameTypes() {
         assertThatThrownBy(() -> ChannelCodec.decode("{\"type\":\"teleport\",\"sessionId\":\"x\"}"))
                 .isInstanceOf(UnreadableMessageException.class);

@@ -25,7 +25,7 @@ import org.slf4j.LoggerFactory;
  * The agent's end of the agent channel (see {@link ChannelFrame}): a WebSocket the agent
  * dials to {@code <controlPlaneUrl>/api/v1/agents/channel} — outwards, so agents behind NAT
  * work — with {@code Authorization: Bearer <token>} and {@code X-Berth-Host: <hostId>}. It
- * says Hello, then serves the log and exec sessions the control plane opens, each on its
+ * says Hello, then serves the log, exec and diff sessions the control plane opens, each on its
  * own thread. When the connection drops, its sessions end and the agent dials again with
  * backoff (1 s doubling to 30 s), for as long as it runs.
  */
@@ -41,6 +41,7 @@ public final class AgentChannel implements AutoCloseable {
     private final String hostId;
     private final String agentVersion;
     private final ContainerRuntime runtime;
+    private final ContainerChanges changes;
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
     private final Map<String, ChannelSession> sessions = new ConcurrentHashMap<>();
     private final AtomicInteger sessionThreads = new AtomicInteger();
@@ -60,12 +61,13 @@ public final class AgentChannel implements AutoCloseable {
     private long backoffMillis = 1000;
 
     public AgentChannel(URI controlPlaneUrl, String token, String hostId, String agentVersion,
-            ContainerRuntime runtime) {
+            ContainerRuntime runtime, ContainerChanges changes) {
         this.uri = channelUri(controlPlaneUrl);
         this.token = token;
         this.hostId = hostId;
         this.agentVersion = agentVersion;
         this.runtime = runtime;
+        this.changes = changes;
     }
 
     /** {@code http://cp:8080} → {@code ws://cp:8080/api/v1/agents/channel} (https → wss). */
@@ -145,6 +147,8 @@ public final class AgentChannel implements AutoCloseable {
             startSession(open.sessionId(), new LogStream(open, runtime, this::send));
         } else if (frame instanceof ChannelFrame.OpenExec open) {
             startSession(open.sessionId(), new ExecStream(open, runtime, this::send));
+        } else if (frame instanceof ChannelFrame.OpenDiff open) {
+            startSession(open.sessionId(), new DiffSession(open, changes, this::send));
         } else if (frame instanceof ChannelFrame.Input input) {
             ChannelSession session = sessions.get(input.sessionId());
             if (session != null) {

@@ -172,6 +172,25 @@ class AgentChannelIT {
     }
 
     @Test
+    void diffListsTheContainersChangesAsDockerDoes() throws Exception {
+        next(ChannelFrame.Hello.class);
+        String id = runContainer("sleep", "300");
+        send(new ChannelFrame.OpenExec("e1", id, List.of("sh", "-c",
+                "echo new > /etc/added && rm /etc/group && echo more >> /etc/passwd"), null, null, null, false, 0, 0));
+        assertThat(session("e1")).contains(new ChannelFrame.ExecExited("e1", 0));
+
+        send(new ChannelFrame.OpenDiff("d1", id));
+
+        assertThat(session("d1")).containsExactly(new ChannelFrame.Diff("d1", List.of(
+                new ChannelFrame.PathChange("/etc", "changed"), new ChannelFrame.PathChange("/etc/added", "added"),
+                new ChannelFrame.PathChange("/etc/group", "deleted"),
+                new ChannelFrame.PathChange("/etc/passwd", "changed"))), new ChannelFrame.End("d1"));
+        send(new ChannelFrame.OpenDiff("d2", "nope"));
+        assertThat(session("d2")).containsExactly(
+                new ChannelFrame.Error("d2", "no such container: nope", true), new ChannelFrame.End("d2"));
+    }
+
+    @Test
     void anInteractiveTerminalTakesInput() throws Exception {
         next(ChannelFrame.Hello.class);
         String id = runContainer("sleep", "300");
