@@ -19,11 +19,13 @@ import java.util.regex.Pattern;
  * @param hostname       default: the first 12 characters of the id
  * @param stopSignal     signal for {@code stop}; default the image's, else SIGTERM
  * @param stopTimeout    default wait between the stop signal and SIGKILL
+ * @param privileges     what of the host it reaches (privileged, capabilities, binds, host namespaces)
  */
 public record ContainerSpec(String id, ImageDefaults image, List<String> entrypoint, List<String> cmd,
                             List<String> env, String workingDir, String user, String hostname, boolean tty,
                             boolean readOnlyRootfs, ResourceLimits limits, RestartPolicy restartPolicy,
-                            String stopSignal, Duration stopTimeout, Map<String, String> labels) {
+                            String stopSignal, Duration stopTimeout, Map<String, String> labels,
+                            Privileges privileges) {
     private static final Pattern ID = Pattern.compile("[a-zA-Z0-9][a-zA-Z0-9_.-]{0,63}");
     public static final Duration DEFAULT_STOP_TIMEOUT = Duration.ofSeconds(10);
 
@@ -40,6 +42,7 @@ public record ContainerSpec(String id, ImageDefaults image, List<String> entrypo
         restartPolicy = restartPolicy == null ? RestartPolicy.NO : restartPolicy;
         stopTimeout = stopTimeout == null ? DEFAULT_STOP_TIMEOUT : stopTimeout;
         labels = labels == null ? Map.of() : Map.copyOf(labels);
+        privileges = privileges == null ? Privileges.NONE : privileges;
         if (stopTimeout.isNegative()) {
             throw new IllegalArgumentException("stop timeout must not be negative, got " + stopTimeout);
         }
@@ -106,6 +109,7 @@ public record ContainerSpec(String id, ImageDefaults image, List<String> entrypo
         private String stopSignal;
         private Duration stopTimeout = DEFAULT_STOP_TIMEOUT;
         private Map<String, String> labels = Map.of();
+        private Privileges privileges = Privileges.NONE;
 
         private Builder(String id) {
             this.id = id;
@@ -127,10 +131,11 @@ public record ContainerSpec(String id, ImageDefaults image, List<String> entrypo
         public Builder stopSignal(String signal) { this.stopSignal = signal; return this; }
         public Builder stopTimeout(Duration timeout) { this.stopTimeout = timeout; return this; }
         public Builder labels(Map<String, String> labels) { this.labels = labels; return this; }
+        public Builder privileges(Privileges privileges) { this.privileges = privileges; return this; }
 
         public ContainerSpec build() {
             return new ContainerSpec(id, image, entrypoint, cmd, env, workingDir, user, hostname, tty,
-                readOnlyRootfs, limits, restartPolicy, stopSignal, stopTimeout, labels);
+                readOnlyRootfs, limits, restartPolicy, stopSignal, stopTimeout, labels, privileges);
         }
     }
 }

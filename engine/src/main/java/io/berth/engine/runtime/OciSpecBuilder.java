@@ -6,13 +6,17 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Supplier;
 
 /**
  * Builds an OCI runtime {@code config.json} for a container with Docker's isolation
  * defaults (see moby's {@code oci/defaults.go}): its own mount, pid, network, uts and
  * ipc namespaces; Docker's 14 default capabilities; Berth's seccomp profile; masked and
  * read-only {@code /proc} paths; {@code /sys} read-only; only the standard devices;
- * {@code noNewPrivileges}. Pure: the rootfs is only named, never touched.
+ * {@code noNewPrivileges}. A run's {@link Privileges} widen that as Docker's options do:
+ * privileged (every capability and host device, no seccomp, no masked or read-only paths,
+ * writable {@code /sys}), added or dropped capabilities, bind mounts, the host's network or pid
+ * namespace. Pure: the rootfs is only named, never touched; host devices come from a supplier.
  */
 public final class OciSpecBuilder {
 
@@ -53,10 +57,23 @@ public final class OciSpecBuilder {
 
     private final ObjectMapper json = new ObjectMapper();
     private final ObjectNode seccomp;
+    private final Supplier<List<HostDevice>> hostDevices;
+    private final List<String> availableCapabilities;
 
     /** @param seccomp the {@code linux.seccomp} object, e.g. {@link SeccompProfile#forArchitecture} */
     public OciSpecBuilder(ObjectNode seccomp) {
+        this(seccomp, HostDevices::scan, Capabilities.boundingSetOfThisProcess());
+    }
+
+    /**
+     * @param hostDevices           the devices a privileged container gets, read when one is built
+     * @param availableCapabilities what "every capability" means here: the engine's bounding set
+     */
+    public OciSpecBuilder(ObjectNode seccomp, Supplier<List<HostDevice>> hostDevices,
+                          List<String> availableCapabilities) {
         this.seccomp = seccomp;
+        this.hostDevices = hostDevices;
+        this.availableCapabilities = List.copyOf(availableCapabilities);
     }
 
     /**
@@ -77,7 +94,7 @@ public final class OciSpecBuilder {
         root.put("path", rootfs.toString());
         root.put("readonly", spec.readOnlyRootfs());
         config.put("hostname", spec.effectiveHostname());
-        config.set("mounts", mounts(etcHosts, etcHostname));
+        config.set("mounts", mounts(spec.privileges(), etcHosts, etcHostname));
         config.set("linux", linux(spec));
         ObjectNode annotations = config.putObject("annotations");
         spec.labels().entrySet().stream().sorted(java.util.Map.Entry.comparingByKey())
@@ -101,13 +118,15 @@ public final class OciSpecBuilder {
         processEnv(spec, user).forEach(env::add);
         process.put("cwd", spec.effectiveWorkingDir());
         ObjectNode caps = process.putObject("capabilities");
+        List<String> granted = spec.privileges().capabilities(DEFAULT_CAPABILITIES, availableCapabilities);
         for (String set : List.of("bounding", "effective", "permitted")) {
             ArrayNode a = caps.putArray(set);
-            DEFAULT_CAPABILITIES.forEach(a::add);
+            granted.forEach(a::add);
         }
         // Inheritable and ambient stay empty, as in Docker: no capability survives an
-        // execve of a non-root or file-capability-less program by inheritance.
-        process.put("noNewPrivileges", true);
+        // execve of a non-root or file-capability-less program by inheritance. A privileged
+        // container may gain privileges (setuid binaries, file capabilities), as in Docker.
+        process.put("noNewPrivileges", !spec.privileges().privileged());
         return process;
     }
 
@@ -126,13 +145,15 @@ public final class OciSpecBuilder {
         return List.copyOf(merged);
     }
 
-    private ArrayNode mounts(Path etcHosts, Path etcHostname) {
+    private ArrayNode mounts(Privileges privileges, Path etcHosts, Path etcHostname) {
         ArrayNode mounts = json.createArrayNode();
+        // privileged: /sys and the cgroup tree writable, as Docker mounts them
+        String sysAccess = privileges.privileged() ? "rw" : "ro";
         mount(mounts, "/proc", "proc", "proc", "nosuid", "noexec", "nodev");
         mount(mounts, "/dev", "tmpfs", "tmpfs", "nosuid", "strictatime", "mode=755", "size=65536k");
         mount(mounts, "/dev/pts", "devpts", "devpts", "nosuid", "noexec", "newinstance", "ptmxmode=0666", "mode=0620", "gid=5");
-        mount(mounts, "/sys", "sysfs", "sysfs", "nosuid", "noexec", "nodev", "ro");
-        mount(mounts, "/sys/fs/cgroup", "cgroup", "cgroup", "ro", "nosuid", "noexec", "nodev");
+        mount(mounts, "/sys", "sysfs", "sysfs", "nosuid", "noexec", "nodev", sysAccess);
+        mount(mounts, "/sys/fs/cgroup", "cgroup", "cgroup", sysAccess, "nosuid", "noexec", "nodev");
         mount(mounts, "/dev/mqueue", "mqueue", "mqueue", "nosuid", "noexec", "nodev");
         mount(mounts, "/dev/shm", "tmpfs", "shm", "nosuid", "noexec", "nodev", "mode=1777", "size=65536k");
         if (etcHosts != null) {
@@ -140,6 +161,13 @@ public final class OciSpecBuilder {
         }
         if (etcHostname != null) {
             mount(mounts, "/etc/hostname", "bind", etcHostname.toString(), "rbind", "rprivate");
+        }
+        for (BindMount bind : privileges.binds()) {
+            if (bind.readOnly()) {
+                mount(mounts, bind.target(), "bind", bind.source(), "rbind", "rprivate", "ro");
+            } else {
+                mount(mounts, bind.target(), "bind", bind.source(), "rbind", "rprivate");
+            }
         }
         return mounts;
     }
@@ -156,24 +184,48 @@ public final class OciSpecBuilder {
     }
 
     private ObjectNode linux(ContainerSpec spec) {
+        Privileges privileges = spec.privileges();
         ObjectNode linux = json.createObjectNode();
         ArrayNode namespaces = linux.putArray("namespaces");
         for (String ns : List.of("pid", "network", "ipc", "uts", "mount")) {
-            namespaces.addObject().put("type", ns);
+            // no namespace of that kind: the container's processes live in the host's
+            boolean shared = ns.equals("pid") && privileges.hostPid() || ns.equals("network") && privileges.hostNetwork();
+            if (!shared) {
+                namespaces.addObject().put("type", ns);
+            }
+        }
+        if (privileges.privileged()) {
+            ArrayNode devices = linux.putArray("devices");
+            for (HostDevice d : hostDevices.get()) {
+                devices.addObject().put("path", d.path()).put("type", d.type()).put("major", d.major())
+                    .put("minor", d.minor()).put("fileMode", d.fileMode()).put("uid", d.uid()).put("gid", d.gid());
+            }
         }
         linux.put("cgroupsPath", "/berth/" + spec.id());
-        linux.set("resources", resources(spec.limits()));
+        linux.set("resources", resources(spec.limits(), privileges.privileged()));
         ArrayNode masked = linux.putArray("maskedPaths");
-        MASKED_PATHS.forEach(masked::add);
         ArrayNode readonly = linux.putArray("readonlyPaths");
-        READONLY_PATHS.forEach(readonly::add);
-        linux.set("seccomp", seccomp.deepCopy());
+        if (!privileges.privileged()) {
+            MASKED_PATHS.forEach(masked::add);
+            READONLY_PATHS.forEach(readonly::add);
+            linux.set("seccomp", seccomp.deepCopy());
+        }
         return linux;
     }
 
-    private ObjectNode resources(ResourceLimits limits) {
+    private ObjectNode resources(ResourceLimits limits, boolean privileged) {
         ObjectNode resources = json.createObjectNode();
         ArrayNode devices = resources.putArray("devices");
+        if (privileged) {
+            devices.addObject().put("allow", true).put("access", "rwm");
+        } else {
+            allowDefaultDevices(devices);
+        }
+        limits(resources, limits);
+        return resources;
+    }
+
+    private void allowDefaultDevices(ArrayNode devices) {
         devices.addObject().put("allow", false).put("access", "rwm");
         for (String[] d : ALLOWED_DEVICES) {
             ObjectNode dev = devices.addObject();
@@ -187,6 +239,9 @@ public final class OciSpecBuilder {
             }
             dev.put("access", d[3]);
         }
+    }
+
+    private void limits(ObjectNode resources, ResourceLimits limits) {
         if (limits.memoryBytes() > 0) {
             ObjectNode memory = resources.putObject("memory");
             memory.put("limit", limits.memoryBytes());
@@ -207,6 +262,5 @@ public final class OciSpecBuilder {
         if (limits.pidsLimit() > 0) {
             resources.putObject("pids").put("limit", limits.pidsLimit());
         }
-        return resources;
     }
 }

@@ -106,6 +106,12 @@ public final class RuncContainerRuntime implements ContainerRuntime {
                 throw new UncheckedIOException("cannot read the rootfs " + rootfs, e);
             }
             spec.commandLine(); // refuse an empty command before anything is written
+            for (BindMount bind : spec.privileges().binds()) {
+                // Docker's -v would create a missing source; Berth refuses, so a typo never makes a host directory
+                if (!Files.exists(Path.of(bind.source()))) {
+                    throw new IllegalArgumentException("bind source " + bind.source() + " does not exist on this host");
+                }
+            }
             String uuid = newUuid();
             try {
                 Files.createDirectories(dir.persist());

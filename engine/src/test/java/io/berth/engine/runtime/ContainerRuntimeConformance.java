@@ -187,6 +187,68 @@ abstract class ContainerRuntimeConformance {
     }
 
     @Test
+    void bindMountsShowTheHostsFilesAndReadOnlyOnesRefuseWrites(@TempDir Path host) throws IOException {
+        Path shared = Files.createDirectories(host.resolve("shared"));
+        Path sealed = Files.createDirectories(host.resolve("sealed"));
+        Files.writeString(shared.resolve("in.txt"), "from-the-host\n");
+        Files.writeString(sealed.resolve("keep.txt"), "sealed\n");
+        ContainerSpec spec = sh("cat /data/in.txt; echo from-the-container > /data/out.txt;"
+            + " (echo x > /sealed/keep.txt) 2>&1 || echo ro-refused; cat /sealed/keep.txt")
+            .privileges(new Privileges(false, List.of(), List.of(), List.of(
+                new BindMount(shared.toString(), "/data", false), new BindMount(sealed.toString(), "/sealed", true)),
+                false, false))
+            .build();
+        assertThat(output(spec).lines().toList()).contains("from-the-host", "ro-refused", "sealed");
+        assertThat(Files.readString(shared.resolve("out.txt"))).isEqualTo("from-the-container\n");
+        assertThat(Files.readString(sealed.resolve("keep.txt"))).isEqualTo("sealed\n");
+    }
+
+    @Test
+    void aBindOfAMissingHostPathIsRefusedBeforeAnythingRuns(@TempDir Path host) {
+        ContainerSpec spec = sh("true").privileges(new Privileges(false, List.of(), List.of(),
+            List.of(new BindMount(host.resolve("missing").toString(), "/data", false)), false, false)).build();
+        assertThatThrownBy(() -> runtime.create(spec, rootfs)).isInstanceOf(IllegalArgumentException.class)
+            .hasMessageContaining("does not exist");
+        assertThat(runtime.list()).extracting(ContainerStatus::id).doesNotContain(spec.id());
+    }
+
+    @Test
+    void hostPidAndNetworkAreTheHostsOwnNamespaces() throws IOException {
+        String out = output(sh("readlink /proc/self/ns/pid; readlink /proc/self/ns/net; echo pid=$$")
+            .privileges(new Privileges(false, List.of(), List.of(), List.of(), true, true)).build());
+        assertThat(out.lines().toList()).contains(
+            Files.readSymbolicLink(Path.of("/proc/self/ns/pid")).toString(),
+            Files.readSymbolicLink(Path.of("/proc/self/ns/net")).toString()).doesNotContain("pid=1");
+        // and without them, namespaces of its own
+        String isolated = output(sh("readlink /proc/self/ns/pid; readlink /proc/self/ns/net").build());
+        assertThat(isolated.lines().toList()).doesNotContain(
+            Files.readSymbolicLink(Path.of("/proc/self/ns/pid")).toString(),
+            Files.readSymbolicLink(Path.of("/proc/self/ns/net")).toString());
+    }
+
+    @Test
+    void privilegedHasEveryCapabilityNoSeccompAndTheHostsDevices() {
+        String out = output(sh("grep -E '^(CapEff|NoNewPrivs|Seccomp):' /proc/self/status; ls /dev;"
+            + " if (touch /sys/x) 2>&1 | grep -q 'Read-only'; then echo sys-ro; else echo sys-rw; fi")
+            .privileges(new Privileges(true, List.of(), List.of(), List.of(), false, false)).build());
+        // every capability the engine (this JVM, runc's parent) has itself
+        String bounding = readHost("/proc/self/status").lines().filter(l -> l.startsWith("CapBnd:")).findFirst()
+            .orElseThrow().substring("CapBnd:".length()).strip();
+        assertThat(out).contains("CapEff:\t" + bounding, "NoNewPrivs:\t0", "Seccomp:\t0");
+        List<String> lines = out.lines().toList();
+        try (var hostDev = Files.list(Path.of("/dev"))) {
+            String someHostDevice = hostDev.filter(p -> !Files.isDirectory(p) && !Files.isSymbolicLink(p))
+                .map(p -> p.getFileName().toString()).filter(n -> n.startsWith("loop") || n.startsWith("vd")
+                    || n.startsWith("sd") || n.startsWith("nvme") || n.equals("kmsg") || n.equals("mem"))
+                .findFirst().orElseThrow();
+            assertThat(lines).as("host device %s in the container's /dev", someHostDevice).contains(someHostDevice);
+        } catch (IOException e) {
+            throw new AssertionError(e);
+        }
+        assertThat(lines).as("/sys is not mounted read-only").contains("sys-rw");
+    }
+
+    @Test
     void seccompRefusesUserNamespacesAndMounts() {
         // Without the profile this succeeds here (checked with plain runc): an unprivileged
         // process may create a user namespace. The filter refuses the syscall itself.

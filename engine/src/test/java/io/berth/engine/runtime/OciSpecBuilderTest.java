@@ -20,7 +20,8 @@ class OciSpecBuilderTest {
     private static final ResolvedUser ROOT = new ResolvedUser(0, 0, List.of(), "/root");
     private static final Path ROOTFS = Path.of("/var/lib/berth/rootfs/golden");
 
-    private final OciSpecBuilder builder = new OciSpecBuilder(SeccompProfile.forArchitecture("amd64"));
+    private final OciSpecBuilder builder = new OciSpecBuilder(SeccompProfile.forArchitecture("amd64"), List::of,
+        Capabilities.ALL);
 
     private ObjectNode build(ContainerSpec spec) {
         return builder.build(spec, ROOT, ROOTFS, null, null);
@@ -165,5 +166,96 @@ class OciSpecBuilderTest {
     void relativeRootfsIsRefused() {
         assertThatThrownBy(() -> builder.build(ContainerSpec.builder("c").cmd("true").build(), ROOT, Path.of("rootfs"), null, null))
             .hasMessageContaining("rootfs path must be absolute");
+    }
+
+    private ObjectNode build(Privileges privileges) {
+        return build(ContainerSpec.builder("p").cmd("true").privileges(privileges).build());
+    }
+
+    private static List<String> namespaces(JsonNode config) {
+        List<String> out = new ArrayList<>();
+        config.at("/linux/namespaces").forEach(n -> out.add(n.get("type").asText()));
+        return out;
+    }
+
+    private static final OciSpecBuilder WITH_DEVICES = new OciSpecBuilder(SeccompProfile.forArchitecture("amd64"),
+        () -> List.of(new HostDevice("/dev/kvm", "c", 10, 232, 0660, 0, 108),
+            new HostDevice("/dev/vda", "b", 253, 0, 0660, 0, 6)),
+        Capabilities.ALL.stream().filter(c -> !c.equals("CAP_SYS_MODULE")).toList());
+
+    @Test
+    void privilegedIsEveryCapabilityNoSeccompNoMaskedPathsAndTheHostsDevices() {
+        ObjectNode c = WITH_DEVICES.build(ContainerSpec.builder("p").cmd("true")
+            .privileges(new Privileges(true, List.of(), List.of("ALL"), List.of(), false, false)).build(), ROOT, ROOTFS,
+            null, null);
+        for (String set : List.of("bounding", "effective", "permitted")) {
+            // every capability the engine itself has (here all but CAP_SYS_MODULE)
+            assertThat(texts(c.at("/process/capabilities/" + set))).hasSize(40).doesNotContain("CAP_SYS_MODULE")
+                .contains("CAP_SYS_ADMIN", "CAP_CHECKPOINT_RESTORE");
+        }
+        assertThat(c.at("/process/noNewPrivileges").asBoolean()).isFalse();
+        assertThat(c.at("/linux").has("seccomp")).isFalse();
+        assertThat(c.at("/linux/maskedPaths")).isEmpty();
+        assertThat(c.at("/linux/readonlyPaths")).isEmpty();
+        JsonNode devices = c.at("/linux/devices");
+        assertThat(devices).hasSize(2);
+        assertThat(devices.get(0).get("path").asText()).isEqualTo("/dev/kvm");
+        assertThat(devices.get(0).get("type").asText()).isEqualTo("c");
+        assertThat(devices.get(0).get("major").asLong()).isEqualTo(10);
+        assertThat(devices.get(0).get("minor").asLong()).isEqualTo(232);
+        assertThat(devices.get(0).get("fileMode").asInt()).isEqualTo(0660);
+        assertThat(devices.get(1).get("type").asText()).isEqualTo("b");
+        // the cgroup allows every device
+        assertThat(c.at("/linux/resources/devices")).hasSize(1);
+        assertThat(c.at("/linux/resources/devices/0/allow").asBoolean()).isTrue();
+        assertThat(c.at("/linux/resources/devices/0/access").asText()).isEqualTo("rwm");
+        // /sys and the cgroup tree writable; still its own namespaces
+        for (JsonNode m : c.get("mounts")) {
+            if (m.get("destination").asText().startsWith("/sys")) {
+                assertThat(texts(m.get("options"))).contains("rw").doesNotContain("ro");
+            }
+        }
+        assertThat(namespaces(c)).containsExactly("pid", "network", "ipc", "uts", "mount");
+    }
+
+    @Test
+    void addedAndDroppedCapabilitiesKeepTheRestOfTheIsolation() {
+        ObjectNode c = build(new Privileges(false, List.of("net_admin", "CAP_SYS_PTRACE"), List.of("MKNOD"), List.of(),
+            false, false));
+        assertThat(texts(c.at("/process/capabilities/effective"))).contains("CAP_NET_ADMIN", "CAP_SYS_PTRACE")
+            .doesNotContain("CAP_MKNOD").hasSize(15);
+        assertThat(c.at("/process/noNewPrivileges").asBoolean()).isTrue();
+        assertThat(c.at("/linux").has("seccomp")).isTrue();
+        assertThat(c.at("/linux/maskedPaths")).isNotEmpty();
+        assertThat(c.at("/linux").has("devices")).isFalse();
+        assertThatThrownBy(() -> new Privileges(false, List.of("FLY"), List.of(), List.of(), false, false))
+            .hasMessageContaining("unknown capability 'FLY'");
+    }
+
+    @Test
+    void bindsAreRecursivePrivateBindMountsAfterTheDefaults() {
+        ObjectNode c = build(new Privileges(false, List.of(), List.of(), List.of(new BindMount("/srv/data", "/data", false),
+            new BindMount("/etc/ssl", "/certs", true)), false, false));
+        JsonNode mounts = c.get("mounts");
+        JsonNode data = mounts.get(mounts.size() - 2);
+        JsonNode certs = mounts.get(mounts.size() - 1);
+        assertThat(data.get("destination").asText()).isEqualTo("/data");
+        assertThat(data.get("source").asText()).isEqualTo("/srv/data");
+        assertThat(data.get("type").asText()).isEqualTo("bind");
+        assertThat(texts(data.get("options"))).containsExactly("rbind", "rprivate");
+        assertThat(certs.get("destination").asText()).isEqualTo("/certs");
+        assertThat(texts(certs.get("options"))).containsExactly("rbind", "rprivate", "ro");
+    }
+
+    @Test
+    void hostNetworkAndPidDropThoseNamespacesOnly() {
+        assertThat(namespaces(build(new Privileges(false, List.of(), List.of(), List.of(), true, false))))
+            .containsExactly("pid", "ipc", "uts", "mount");
+        assertThat(namespaces(build(new Privileges(false, List.of(), List.of(), List.of(), false, true))))
+            .containsExactly("network", "ipc", "uts", "mount");
+        ObjectNode both = build(new Privileges(false, List.of(), List.of(), List.of(), true, true));
+        assertThat(namespaces(both)).containsExactly("ipc", "uts", "mount");
+        assertThat(both.at("/linux").has("seccomp")).isTrue();
+        assertThat(texts(both.at("/process/capabilities/effective"))).hasSize(14);
     }
 }

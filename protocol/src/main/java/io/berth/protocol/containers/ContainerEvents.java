@@ -14,10 +14,34 @@ public final class ContainerEvents {
     private ContainerEvents() {
     }
 
-    /** A run was accepted: the container's definition. {@code image} is the reference the user gave. */
+    /**
+     * A run was accepted: the container's definition. {@code image} is the reference the user gave;
+     * {@code dangerousOptions} the spec's {@link io.berth.protocol.agent.HostAccess#dangerousOptions()},
+     * recorded so an audit reads them without decoding the spec (the actor is in the metadata).
+     */
     @EventType(name = "container.created")
     public record ContainerCreated(String containerId, String name, String image, String imageId,
-            ContainerRunSpec spec) {
+            ContainerRunSpec spec, List<String> dangerousOptions) {
+        public ContainerCreated {
+            dangerousOptions = dangerousOptions == null ? List.of() : List.copyOf(dangerousOptions);
+        }
+
+        public ContainerCreated(String containerId, String name, String image, String imageId,
+                ContainerRunSpec spec) {
+            this(containerId, name, image, imageId, spec, spec == null ? List.of() : spec.hostAccess()
+                    .dangerousOptions());
+        }
+    }
+
+    /**
+     * A run asking for {@code dangerousOptions} was refused because its actor (in the metadata) is
+     * not an admin. Stream {@code user-<actor>}: nothing was created.
+     */
+    @EventType(name = "container.run-denied")
+    public record ContainerRunDenied(String name, String image, List<String> dangerousOptions, String reason) {
+        public ContainerRunDenied {
+            dangerousOptions = dangerousOptions == null ? List.of() : List.copyOf(dangerousOptions);
+        }
     }
 
     /** Placement chose {@code hostId}; {@code start} when the run also starts it. */
@@ -127,5 +151,5 @@ public final class ContainerEvents {
             ContainerRestartRequested.class, ContainerRemoveRequested.class, ContainerRemoved.class,
             ContainerCommitRequested.class, ContainerCommitted.class, ContainerExecStarted.class,
             ContainerExecEnded.class, ContainerDrifted.class, ContainerInstructionFailed.class,
-            ContainerNameClaimed.class, ContainerNameReleased.class);
+            ContainerNameClaimed.class, ContainerNameReleased.class, ContainerRunDenied.class);
 }

@@ -1,10 +1,13 @@
 package io.berth.engine.agent.instructions;
 
+import io.berth.engine.runtime.BindMount;
 import io.berth.engine.runtime.ContainerSpec;
+import io.berth.engine.runtime.Privileges;
 import io.berth.engine.runtime.ResourceLimits;
 import io.berth.engine.runtime.RestartPolicy;
 import io.berth.protocol.agent.ContainerInstructions.RunContainer;
 import io.berth.protocol.agent.ContainerRunSpec;
+import io.berth.protocol.agent.HostAccess;
 import java.time.Duration;
 import java.util.regex.Pattern;
 
@@ -50,7 +53,8 @@ public final class RunSpecMapping {
                     .labels(spec.labels())
                     .restartPolicy(policy)
                     .stopSignal(spec.stopSignal())
-                    .limits(new ResourceLimits(spec.memoryBytes(), 0, 0, 0, spec.nanoCpus(), 0, spec.pidsLimit()));
+                    .limits(new ResourceLimits(spec.memoryBytes(), 0, 0, 0, spec.nanoCpus(), 0, spec.pidsLimit()))
+                    .privileges(privileges(spec.hostAccess()));
             if (spec.entrypoint() != null) {
                 builder.entrypoint(spec.entrypoint().toArray(String[]::new));
             }
@@ -69,6 +73,19 @@ public final class RunSpecMapping {
         } catch (IllegalArgumentException e) {
             throw new InstructionRefused(e.getMessage());
         }
+    }
+
+    /** The run's host access as the runtime's privileges; a namespace mode other than {@code host} is refused. */
+    static Privileges privileges(HostAccess access) {
+        if (access.networkMode() != null && !access.hostNetwork()) {
+            throw new InstructionRefused("network mode '" + access.networkMode() + "' is not supported: only host");
+        }
+        if (access.pidMode() != null && !access.hostPid()) {
+            throw new InstructionRefused("pid mode '" + access.pidMode() + "' is not supported: only host");
+        }
+        var binds = access.binds().stream().map(b -> new BindMount(b.source(), b.target(), b.readOnly())).toList();
+        return new Privileges(access.privileged(), access.capAdd(), access.capDrop(), binds, access.hostNetwork(),
+                access.hostPid());
     }
 
     /** How long a stop waits before SIGKILL: the instruction's, else the container's, else 10 s. */

@@ -3,10 +3,13 @@ package io.berth.engine.agent.instructions;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.berth.engine.runtime.BindMount;
 import io.berth.engine.runtime.ContainerSpec;
+import io.berth.engine.runtime.Privileges;
 import io.berth.engine.runtime.RestartPolicy;
 import io.berth.protocol.agent.ContainerInstructions.RunContainer;
 import io.berth.protocol.agent.ContainerRunSpec;
+import io.berth.protocol.agent.HostAccess;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -91,5 +94,33 @@ class RunSpecMappingTest {
         assertThat(RunSpecMapping.stopTimeout(2, withFive)).isEqualTo(Duration.ofSeconds(2));
         assertThat(RunSpecMapping.stopTimeout(null, withFive)).isEqualTo(Duration.ofSeconds(5));
         assertThat(RunSpecMapping.stopTimeout(null, null)).isEqualTo(Duration.ofSeconds(10));
+    }
+
+    @Test
+    void hostAccessReachesTheEngineAsPrivileges() {
+        var access = new HostAccess(true, List.of("NET_ADMIN"), List.of("MKNOD"),
+                List.of(new HostAccess.BindMount("/srv", "/data", true)), "host", "host");
+        RunContainer run = new RunContainer(ID, "web", "busybox", ContainerRunSpec.command(null).withHostAccess(access),
+                false);
+
+        Privileges p = RunSpecMapping.toSpec(run).build().privileges();
+
+        assertThat(p).isEqualTo(new Privileges(true, List.of("NET_ADMIN"), List.of("MKNOD"),
+                List.of(new BindMount("/srv", "/data", true)), true, true));
+        assertThat(RunSpecMapping.toSpec(new RunContainer(ID, "web", "busybox", ContainerRunSpec.command(null), false))
+                .build().privileges()).isEqualTo(Privileges.NONE);
+    }
+
+    @Test
+    void unsupportedModesAndBadBindsAreRefusedBeforeTheHostIsTouched() {
+        var bridge = new HostAccess(false, null, null, null, "bridge", null);
+        assertThatThrownBy(() -> RunSpecMapping.toSpec(new RunContainer(ID, "web", "busybox",
+                ContainerRunSpec.command(null).withHostAccess(bridge), false)))
+                .isInstanceOf(InstructionRefused.class).hasMessageContaining("network mode 'bridge'");
+        var escaping = new HostAccess(false, null, null, List.of(new HostAccess.BindMount("/srv/../etc", "/x", false)),
+                null, null);
+        assertThatThrownBy(() -> RunSpecMapping.toSpec(new RunContainer(ID, "web", "busybox",
+                ContainerRunSpec.command(null).withHostAccess(escaping), false)))
+                .isInstanceOf(InstructionRefused.class).hasMessageContaining("'..'");
     }
 }
