@@ -112,7 +112,8 @@ final class Conmon {
      * returns their values. A negative value is conmon reporting that runc failed.
      */
     static List<Integer> awaitSync(Path syncFile, int count, Duration timeout, String what) {
-        long deadline = System.nanoTime() + timeout.toNanos();
+        long started = System.nanoTime();
+        long deadline = started + timeout.toNanos();
         while (true) {
             List<JsonNode> messages = readSync(syncFile);
             for (JsonNode m : messages) {
@@ -126,8 +127,21 @@ final class Conmon {
             if (System.nanoTime() > deadline) {
                 throw new ContainerRuntimeException(what + ": conmon sent no answer within " + timeout);
             }
-            sleep(5);
+            sleep(pollInterval(System.nanoTime() - started));
         }
+    }
+
+    /**
+     * How long to wait before looking at a sync file again: conmon answers a create in about
+     * 50 ms, so the first 100 ms are polled every millisecond (each poll is one failed stat)
+     * to keep the answer's latency off the start path; longer waits (an exec's exit code) back
+     * off so that they cost no CPU.
+     */
+    static long pollInterval(long waitedNanos) {
+        if (waitedNanos < 100_000_000L) {
+            return 1;
+        }
+        return waitedNanos < 2_000_000_000L ? 5 : 20;
     }
 
     static List<JsonNode> readSync(Path syncFile) {

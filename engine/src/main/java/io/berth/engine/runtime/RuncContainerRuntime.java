@@ -119,7 +119,7 @@ public final class RuncContainerRuntime implements ContainerRuntime {
                 Files.writeString(dir.hosts(), "127.0.0.1\tlocalhost\n::1\tlocalhost ip6-localhost ip6-loopback\n"
                     + "127.0.1.1\t" + spec.effectiveHostname() + "\n");
                 ObjectNode config = specs.build(spec, user, root, dir.hosts(), dir.hostname());
-                json.writerWithDefaultPrettyPrinter().writeValue(dir.config().toFile(), config);
+                json.writeValue(dir.config().toFile(), config); // compact, as runc writes it: on the start path
                 new ContainerRecord(spec, root.toString(), uuid, Instant.now(), null, 0, false).write(dir.record());
                 int pid = conmon.create(spec.id(), uuid, dir, spec.tty());
                 return status(ContainerRecord.read(dir.record()), ContainerState.CREATED, pid, null, dir);
