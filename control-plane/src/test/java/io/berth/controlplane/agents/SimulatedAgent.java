@@ -96,7 +96,7 @@ public class SimulatedAgent implements AutoCloseable {
 
     public void storeImage(String reference) {
         report(null, new ImageReports.ImageStored(IMAGE_ID, "sha256:" + "2".repeat(64), List.of(reference), 1_000_000,
-                null));
+                null, List.of()));
     }
 
     private void run() {
@@ -146,7 +146,8 @@ public class SimulatedAgent implements AutoCloseable {
                     c.comment()));
         } else if (instruction instanceof ImageInstructions.ImportImage i) {
             report(command, new ImageReports.ImageStored(IMAGE_ID, "sha256:" + "2".repeat(64),
-                    List.of(i.defaultRepository() == null ? "busybox:latest" : i.defaultRepository()), 1000, null));
+                    List.of(i.defaultRepository() == null ? "busybox:latest" : i.defaultRepository()), 1000, null,
+                    List.of()));
         } else if (instruction instanceof ImageInstructions.TagImage t) {
             report(command, new ImageReports.ImageTagged(t.source(), t.target()));
         } else if (instruction instanceof HostInstructions.Reconcile) {

@@ -14,6 +14,8 @@ import io.berth.engine.images.ImageStore;
 import io.berth.engine.images.Manifest;
 import io.berth.engine.images.MediaTypes;
 import io.berth.engine.images.OciJson;
+import io.berth.engine.progress.Progress;
+import io.berth.engine.progress.ProgressListener;
 import io.berth.engine.snapshots.ChainIds;
 import io.berth.engine.snapshots.SnapshotInfo;
 import io.berth.engine.snapshots.SnapshotKind;
@@ -68,14 +70,23 @@ public final class ContainerCommitter {
         this.clock = clock;
     }
 
+    /** Phase name of the last step, config and manifest, as {@link Progress} reports it. */
+    public static final String WRITING_IMAGE = "writing image";
+
     public CommitResult commit(CommitRequest request) throws IOException {
+        return commit(request, ProgressListener.NONE);
+    }
+
+    /** As {@link #commit(CommitRequest)}, telling {@code progress} how the layer and image are written. */
+    public CommitResult commit(CommitRequest request, ProgressListener progress) throws IOException {
         List<ConfigChange> changes = ChangeParser.parseAll(request.changes());
         ImageInspection parent = images.inspect(request.parentImage());
         List<Digest> parentDiffIds = parent.config().rootfs().diffIds();
         requireSnapshotOf(request.snapshotKey(), parentDiffIds, request.parentImage());
 
         LayerBlobs.StoredLayer layer = LayerBlobs.store(
-                snapshotter.mount(request.snapshotKey()).upperDir(), content, request.gzip());
+                snapshotter.mount(request.snapshotKey()).upperDir(), content, request.gzip(), progress);
+        progress.progressed(new Progress(WRITING_IMAGE, 0, Progress.UNKNOWN, 0, 2));
 
         Instant now = clock.instant();
         ObjectNode config = parentConfig(parent.manifest());
@@ -95,6 +106,7 @@ public final class ContainerCommitter {
             annotations.put(BASE_NAME_ANNOTATION, parent.repoTags().get(0));
         }
         Manifest manifest = new Manifest(2, MediaTypes.OCI_MANIFEST, configDescriptor, layers, annotations);
+        progress.progressed(new Progress(WRITING_IMAGE, configBlob.size(), Progress.UNKNOWN, 1, 2));
         ContentInfo manifestBlob = content.ingest(OciJson.write(manifest));
         Descriptor manifestDescriptor = Descriptor.of(MediaTypes.OCI_MANIFEST, manifestBlob.digest(), manifestBlob.size());
 
@@ -103,6 +115,8 @@ public final class ContainerCommitter {
         ImageRecord record = request.tag() == null
                 ? images.putDangling(manifestDescriptor)
                 : images.put(request.tag(), manifestDescriptor);
+        progress.progressed(new Progress(WRITING_IMAGE, configBlob.size() + manifestBlob.size(),
+                configBlob.size() + manifestBlob.size(), 2, 2));
         List<String> diffIds = new ArrayList<>(parentDiffIds.stream().map(Digest::toString).toList());
         diffIds.add(layer.diffId().toString());
         return new CommitResult(configBlob.digest(), manifestDescriptor, layer.descriptor(), layer.diffId(),

@@ -6,6 +6,7 @@ import io.berth.engine.content.Digest;
 import io.berth.engine.content.Ingester;
 import io.berth.engine.images.Descriptor;
 import io.berth.engine.images.MediaTypes;
+import io.berth.engine.progress.ProgressListener;
 import io.berth.engine.snapshots.LayerTarWriter;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -32,17 +33,18 @@ final class LayerBlobs {
     private LayerBlobs() {
     }
 
-    static StoredLayer store(Path upper, Ingester content, boolean gzip) throws IOException {
+    static StoredLayer store(Path upper, Ingester content, boolean gzip, ProgressListener progress)
+            throws IOException {
         MessageDigest tarDigest = Digest.newMessageDigest();
         try (ContentWriter writer = content.writer("commit-" + UUID.randomUUID())) {
             if (gzip) {
                 try (OutputStream compressed = new FastGzip(CloseShieldOutputStream.wrap(writer.stream()));
                      DigestOutputStream tar = new DigestOutputStream(compressed, tarDigest)) {
-                    LayerTarWriter.write(upper, tar);
+                    LayerTarWriter.write(upper, tar, progress);
                 }
             } else {
                 try (DigestOutputStream tar = new DigestOutputStream(CloseShieldOutputStream.wrap(writer.stream()), tarDigest)) {
-                    LayerTarWriter.write(upper, tar);
+                    LayerTarWriter.write(upper, tar, progress);
                 }
             }
             ContentInfo blob = writer.commit(-1, null);

@@ -14,6 +14,7 @@ import io.berth.engine.images.ImageRecord;
 import io.berth.engine.images.LocalImageStore;
 import io.berth.engine.images.Manifest;
 import io.berth.engine.layers.SafeLayerExtractor;
+import io.berth.engine.progress.ProgressListener;
 import io.berth.engine.runtime.ContainerRuntime;
 import io.berth.engine.runtime.ContainerSpec;
 import io.berth.engine.runtime.ContainerStatus;
@@ -140,6 +141,12 @@ public final class HostEngine implements AutoCloseable {
      */
     public CommitResult commit(String containerId, String author, String comment, List<String> changes,
             io.berth.engine.images.ImageReference tag) throws IOException {
+        return commit(containerId, author, comment, changes, tag, ProgressListener.NONE);
+    }
+
+    /** As {@link #commit(String, String, String, List, io.berth.engine.images.ImageReference)}, with progress. */
+    public CommitResult commit(String containerId, String author, String comment, List<String> changes,
+            io.berth.engine.images.ImageReference tag, ProgressListener progress) throws IOException {
         runtime.state(containerId);
         ContainerOrigins.Origin origin = origins.get(containerId).orElseThrow(() -> new IllegalStateException(
                 "container '" + containerId + "' was not created from an image on this engine"));
@@ -151,7 +158,7 @@ public final class HostEngine implements AutoCloseable {
                 // Local layers stay plain tars, as Docker's and Podman's stores keep them:
                 // compressing belongs to push and export, and would triple the commit's time.
                 .withGzip(false);
-        return new ContainerCommitter(content, images, snapshots, Clock.systemUTC()).commit(request);
+        return new ContainerCommitter(content, images, snapshots, Clock.systemUTC()).commit(request, progress);
     }
 
     /**

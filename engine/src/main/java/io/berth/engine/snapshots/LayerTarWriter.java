@@ -13,6 +13,9 @@ import java.util.Optional;
 import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
 import org.apache.commons.compress.archivers.tar.TarArchiveOutputStream;
 import org.apache.commons.compress.archivers.tar.TarConstants;
+import io.berth.engine.progress.Progress;
+import io.berth.engine.progress.ProgressListener;
+import java.io.InputStream;
 import org.apache.commons.io.output.CloseShieldOutputStream;
 
 /**
@@ -51,15 +54,35 @@ public final class LayerTarWriter {
     public record Summary(long entries, long contentBytes) {
     }
 
+    /** Phase names of a commit's layer as {@link Progress} reports them. */
+    public static final String DIFFING = "diffing";
+    public static final String WRITING_LAYER = "writing layer";
+
     /** Writes {@code upper} as a tar to {@code out}, finishing the tar but leaving {@code out} open. */
     public static Summary write(Path upper, OutputStream out) throws IOException {
+        return write(upper, out, ProgressListener.NONE);
+    }
+
+    /**
+     * As {@link #write(Path, OutputStream)}, telling {@code progress} first that the directory is
+     * being diffed (walked), then how many of its files and content bytes are written.
+     */
+    public static Summary write(Path upper, OutputStream out, ProgressListener progress) throws IOException {
+        progress.progressed(new Progress(DIFFING, 0, Progress.UNKNOWN, 0, -1));
+        List<UpperDirWalk.Entry> walked = UpperDirWalk.walk(upper);
+        long contentTotal = walked.stream().filter(e -> e.stat().type() == FileStat.Type.REGULAR)
+                .mapToLong(e -> e.stat().size()).sum();
+        progress.progressed(new Progress(DIFFING, 0, contentTotal, walked.size(), walked.size()));
+        // hard links are written once, so the bytes written may end below the total: never above it
+        var written = new LayerProgress(progress, contentTotal, walked.size());
         TarArchiveOutputStream tar = new TarArchiveOutputStream(CloseShieldOutputStream.wrap(out), "UTF-8");
         tar.setLongFileMode(TarArchiveOutputStream.LONGFILE_ERROR); // long names go in our own PAX header
         tar.setBigNumberMode(TarArchiveOutputStream.BIGNUMBER_STAR);
         Map<List<Long>, String> firstLinkOf = new HashMap<>();
         long entries = 0;
         long bytes = 0;
-        for (UpperDirWalk.Entry entry : UpperDirWalk.walk(upper)) {
+        for (UpperDirWalk.Entry entry : walked) {
+            written.nextEntry();
             FileStat stat = entry.stat();
             String name = entry.relativePath();
             if (stat.isWhiteout()) {
@@ -97,7 +120,7 @@ public final class LayerTarWriter {
             put(tar, header, xattrs);
             entries++;
             if (stat.type() == FileStat.Type.REGULAR) {
-                long copied = Files.copy(entry.path(), tar);
+                long copied = copy(entry.path(), tar, written);
                 if (copied != stat.size()) {
                     throw new IOException(entry.path() + " changed size while being committed ("
                             + stat.size() + " then " + copied + " bytes)");
@@ -113,7 +136,57 @@ public final class LayerTarWriter {
         }
         tar.finish();
         tar.flush();
+        written.finished();
         return new Summary(entries, bytes);
+    }
+
+    /** Copies a file's content into the tar, telling {@code written} after each buffer. */
+    private static long copy(Path file, OutputStream tar, LayerProgress written) throws IOException {
+        byte[] buffer = new byte[64 * 1024];
+        long copied = 0;
+        try (InputStream in = Files.newInputStream(file)) {
+            int n;
+            while ((n = in.read(buffer)) > 0) {
+                tar.write(buffer, 0, n);
+                copied += n;
+                written.bytes(n);
+            }
+        }
+        return copied;
+    }
+
+    /** Counts what the layer has written so far for the listener. */
+    private static final class LayerProgress {
+        private final ProgressListener listener;
+        private final long bytesTotal;
+        private final int entriesTotal;
+        private long bytesDone;
+        private int entriesDone;
+
+        LayerProgress(ProgressListener listener, long bytesTotal, int entriesTotal) {
+            this.listener = listener;
+            this.bytesTotal = bytesTotal;
+            this.entriesTotal = entriesTotal;
+        }
+
+        void nextEntry() {
+            tell();
+            entriesDone++;
+        }
+
+        void bytes(int n) {
+            bytesDone = Math.min(bytesTotal, bytesDone + n);
+            tell();
+        }
+
+        void finished() {
+            bytesDone = bytesTotal;
+            tell();
+        }
+
+        private void tell() {
+            listener.progressed(new Progress(WRITING_LAYER, bytesDone, bytesTotal, entriesDone, entriesTotal));
+        }
     }
 
     private static String whiteoutName(String rel) {

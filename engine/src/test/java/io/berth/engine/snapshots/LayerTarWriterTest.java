@@ -153,6 +153,23 @@ class LayerTarWriterTest {
     }
 
     @Test
+    void tellsDiffingThenFilesAndBytesWrittenUpToTheTotal() throws Exception {
+        Path big = dir(tmp, "big");
+        file(big, "data/a", "x".repeat(200_000));
+        file(big, "data/b", "y".repeat(50_000));
+        List<io.berth.engine.progress.Progress> told = new ArrayList<>();
+        LayerTarWriter.write(big, new ByteArrayOutputStream(), told::add);
+
+        assertThat(told.get(0).phase()).isEqualTo(LayerTarWriter.DIFFING);
+        var written = told.stream().filter(p -> p.phase().equals(LayerTarWriter.WRITING_LAYER)).toList();
+        assertThat(written).hasSizeGreaterThan(3); // per 64 KiB buffer, not just per file
+        assertThat(written).extracting(io.berth.engine.progress.Progress::bytesDone).isSorted();
+        var last = written.get(written.size() - 1);
+        assertThat(last.bytesDone()).isEqualTo(250_000).isEqualTo(last.bytesTotal());
+        assertThat(last.itemsDone()).isEqualTo(last.itemsTotal()).isEqualTo(3); // data/, data/a, data/b
+    }
+
+    @Test
     void emptyUpperGivesAnEmptyTar() throws Exception {
         Path empty = dir(tmp, "empty");
         ByteArrayOutputStream out = new ByteArrayOutputStream();

@@ -1,5 +1,6 @@
 package io.berth.protocol.agent;
 
+import io.berth.protocol.images.ImageHistoryEntry;
 import java.util.List;
 
 /** Reports about the images on a host. */
@@ -8,12 +9,16 @@ public final class ImageReports {
     private ImageReports() {
     }
 
-    /** An image is on the host (imported or committed), with its names and parent if known. */
+    /**
+     * An image is on the host (imported or committed), with its names, parent if known, and its
+     * history steps with their layers, oldest first.
+     */
     @MessageType(name = "image.stored")
     public record ImageStored(String imageId, String manifestDigest, List<String> references, long sizeBytes,
-            String parentImageId) implements Report {
+            String parentImageId, List<ImageHistoryEntry> history) implements Report {
         public ImageStored {
             references = references == null ? List.of() : List.copyOf(references);
+            history = history == null ? List.of() : List.copyOf(history);
         }
     }
 

@@ -8,5 +8,6 @@ package io.berth.protocol.agent;
 public sealed interface Report permits HostReports.Heartbeat, ContainerReports.ContainerCreated,
         ContainerReports.ContainerStarted, ContainerReports.ContainerExited, ContainerReports.ContainerRemoved,
         ContainerReports.ContainerCommitted, ContainerReports.ContainerDrift, ImageReports.ImageStored,
-        ImageReports.ImageTagged, ImageReports.ImageRemoved, HostReports.InstructionFailed {
+        ImageReports.ImageTagged, ImageReports.ImageRemoved, HostReports.InstructionFailed,
+        ProgressReports.TaskProgress {
 }

@@ -18,12 +18,17 @@ public final class ImageEvents {
     public record ImageImportFailed(String uploadId, String hostId, String reason) {
     }
 
-    /** The image is on {@code hostId}, loaded from an archive (or found there). */
+    /**
+     * The image is on {@code hostId}, loaded from an archive, made by a commit, or found there.
+     * {@code history}: its steps and layers, oldest first (empty in events recorded before hosts
+     * reported it).
+     */
     @EventType(name = "image.imported")
     public record ImageImported(String imageId, String hostId, String manifestDigest, List<String> references,
-            long sizeBytes, String parentImageId) {
+            long sizeBytes, String parentImageId, List<ImageHistoryEntry> history) {
         public ImageImported {
             references = references == null ? List.of() : List.copyOf(references);
+            history = history == null ? List.of() : List.copyOf(history);
         }
     }
 

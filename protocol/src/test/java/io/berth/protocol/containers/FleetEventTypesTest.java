@@ -38,7 +38,7 @@ class FleetEventTypesTest {
                 ContainerRunSpec.command(List.of("sleep", "1")));
         var json = AgentCodec.json().writeValueAsString(created);
         assertThat(AgentCodec.json().readValue(json, ContainerCreated.class)).isEqualTo(created);
-        var imported = new ImageImported("sha256:1", "h", "sha256:2", null, 10, null);
+        var imported = new ImageImported("sha256:1", "h", "sha256:2", null, 10, null, null);
         assertThat(AgentCodec.json().readValue(AgentCodec.json().writeValueAsString(imported), ImageImported.class)
                 .references()).isEmpty();
     }

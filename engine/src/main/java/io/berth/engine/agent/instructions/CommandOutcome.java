@@ -2,6 +2,7 @@ package io.berth.engine.agent.instructions;
 
 import io.berth.engine.agent.containers.ReportSink;
 import io.berth.engine.agent.reports.Reporter;
+import io.berth.protocol.agent.ProgressReports.TaskProgress;
 import io.berth.protocol.agent.Report;
 import io.berth.protocol.agent.ReportEnvelope;
 import java.util.ArrayList;
@@ -27,10 +28,13 @@ final class CommandOutcome implements ReportSink {
         this.commandId = commandId;
     }
 
+    /** Progress is sent but not journaled: a redelivered command resends its outcome, not how it went. */
     @Override
     public synchronized void report(Report report) {
         ReportEnvelope envelope = reporter.envelope(commandId, report);
-        envelopes.add(envelope);
+        if (!(report instanceof TaskProgress)) {
+            envelopes.add(envelope);
+        }
         acks.add(reporter.send(envelope));
     }
 

@@ -6,6 +6,7 @@ import io.berth.engine.agent.containers.ContainerLocks;
 import io.berth.engine.agent.containers.ContainerReporting;
 import io.berth.engine.agent.containers.ContainerWatch;
 import io.berth.engine.agent.containers.ReportSink;
+import io.berth.engine.agent.reports.ThrottledProgress;
 import io.berth.engine.commit.CommitResult;
 import io.berth.engine.host.HostEngine;
 import io.berth.engine.images.ImageContent;
@@ -18,6 +19,7 @@ import io.berth.engine.runtime.ContainerState;
 import io.berth.engine.runtime.ContainerStatus;
 import io.berth.engine.runtime.NoSuchContainerException;
 import io.berth.engine.runtime.Signals;
+import io.berth.protocol.agent.AgentCodec;
 import io.berth.protocol.agent.ContainerInstructions.CommitContainer;
 import io.berth.protocol.agent.ContainerInstructions.KillContainer;
 import io.berth.protocol.agent.ContainerInstructions.RemoveContainer;
@@ -260,7 +262,13 @@ public final class ContainerActions {
         existing(id);
         ImageReference tag = commit.reference() == null || commit.reference().isBlank()
                 ? null : ImageReference.parse(commit.reference());
-        CommitResult result = engine.commit(id, commit.author(), commit.comment(), commit.changes(), tag);
+        var progress = new ThrottledProgress(sink, AgentCodec.typeName(commit), id);
+        CommitResult result;
+        try {
+            result = engine.commit(id, commit.author(), commit.comment(), commit.changes(), tag, progress);
+        } finally {
+            progress.finish();
+        }
         String imageId = result.imageId().toString();
         String manifest = result.manifest().digest().toString();
         String parent = result.parentImageId() == null ? null : result.parentImageId().toString();
@@ -269,7 +277,8 @@ public final class ContainerActions {
         long size = written.config().size() + written.layers().stream().mapToLong(l -> l.size()).sum();
         sink.report(new ContainerCommitted(id, imageId, manifest, reference, parent, result.diffId().toString(),
                 commit.author(), commit.comment()));
-        sink.report(new ImageStored(imageId, manifest, reference == null ? List.of() : List.of(reference), size, parent));
+        sink.report(new ImageStored(imageId, manifest, reference == null ? List.of() : List.of(reference), size, parent,
+                ImageHistoryEntries.of(engine.images(), imageId)));
     }
 
     private Optional<ContainerStatus> find(String id) {

@@ -1,6 +1,7 @@
 package io.berth.engine.agent.instructions;
 
 import io.berth.engine.agent.containers.ReportSink;
+import io.berth.engine.agent.reports.ThrottledProgress;
 import io.berth.engine.content.Digest;
 import io.berth.engine.host.HostEngine;
 import io.berth.engine.images.ImageInspection;
@@ -9,6 +10,7 @@ import io.berth.engine.images.ImageReference;
 import io.berth.engine.images.RemovalReport;
 import io.berth.engine.images.archive.ArchiveImporter;
 import io.berth.engine.images.archive.ImportResult;
+import io.berth.protocol.agent.AgentCodec;
 import io.berth.protocol.agent.ImageInstructions.ImportImage;
 import io.berth.protocol.agent.ImageInstructions.RemoveImage;
 import io.berth.protocol.agent.ImageInstructions.TagImage;
@@ -36,9 +38,13 @@ public final class ImageActions {
     /** One ImageStored per image id the archive held, with all its names. */
     public void importImage(ImportImage importImage, ReportSink sink) throws IOException {
         ImportResult result;
-        try (InputStream archive = uploads.open(importImage.uploadId())) {
+        ImageUploads.Upload upload = uploads.open(importImage.uploadId());
+        var progress = new ThrottledProgress(sink, AgentCodec.typeName(importImage), importImage.uploadId());
+        try (InputStream archive = upload.stream()) {
             result = new ArchiveImporter(engine.content(), engine.images())
-                    .importArchive(archive, importImage.defaultRepository());
+                    .importArchive(archive, importImage.defaultRepository(), upload.sizeBytes(), progress);
+        } finally {
+            progress.finish();
         }
         Map<Digest, List<ImageRecord>> byId = new LinkedHashMap<>();
         for (ImageRecord record : result.images()) {
@@ -67,6 +73,6 @@ public final class ImageActions {
         List<String> names = records.stream().filter(r -> r.name().tag() != null)
                 .map(r -> r.name().familiarString()).toList();
         return new ImageStored(imageId.toString(), records.get(0).target().digest().toString(), names,
-                inspection.size(), null);
+                inspection.size(), null, ImageHistoryEntries.of(engine.images(), imageId.toString()));
     }
 }

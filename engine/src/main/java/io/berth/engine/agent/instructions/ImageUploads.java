@@ -29,8 +29,12 @@ public final class ImageUploads {
         this.hostId = hostId;
     }
 
+    /** An uploaded archive being fetched: its bytes, and their number when the control plane says (else -1). */
+    public record Upload(InputStream stream, long sizeBytes) {
+    }
+
     /** The archive's bytes; the caller closes the stream. */
-    public InputStream open(String uploadId) throws IOException {
+    public Upload open(String uploadId) throws IOException {
         if (uploadId == null || uploadId.isBlank()) {
             throw new InstructionRefused("the import names no upload");
         }
@@ -49,7 +53,7 @@ public final class ImageUploads {
         }
         int status = response.statusCode();
         if (status == 200) {
-            return response.body();
+            return new Upload(response.body(), response.headers().firstValueAsLong("Content-Length").orElse(-1));
         }
         String body;
         try (InputStream in = response.body()) {

@@ -18,6 +18,8 @@ import io.berth.engine.images.Manifest;
 import io.berth.engine.images.MediaTypes;
 import io.berth.engine.images.OciJson;
 import io.berth.engine.layers.Compression;
+import io.berth.engine.progress.Progress;
+import io.berth.engine.progress.ProgressListener;
 import java.io.BufferedInputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -30,6 +32,7 @@ import java.util.Map;
 import java.util.UUID;
 import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
 import org.apache.commons.compress.archivers.tar.TarArchiveInputStream;
+import org.apache.commons.io.input.ObservableInputStream;
 
 /**
  * Loads a {@code docker save} tarball or an OCI archive (what {@code skopeo copy …
@@ -45,6 +48,10 @@ public final class ArchiveImporter {
 
     static final String CONTAINERD_NAME = "io.containerd.image.name";
     static final String OCI_REF_NAME = "org.opencontainers.image.ref.name";
+
+    /** Phase names of an import as {@link Progress} reports them. */
+    public static final String RECEIVING = "receiving";
+    public static final String VERIFYING_LAYERS = "verifying layers";
 
     private final ContentStore content;
     private final ImageStore images;
@@ -69,18 +76,73 @@ public final class ArchiveImporter {
      * @param defaultRepository used for OCI entries named only by a tag ({@code latest}); may be null
      */
     public ImportResult importArchive(InputStream archive, String defaultRepository) throws IOException {
-        Map<String, ContentInfo> files = ingestFiles(archive);
+        return importArchive(archive, defaultRepository, Progress.UNKNOWN, ProgressListener.NONE);
+    }
+
+    /**
+     * Imports an archive, telling {@code listener} how many of its {@code archiveBytes} (-1 when
+     * unknown) were received and stored, then how many layers of each image were verified.
+     */
+    public ImportResult importArchive(InputStream archive, String defaultRepository, long archiveBytes,
+            ProgressListener listener) throws IOException {
+        Map<String, ContentInfo> files = ingestFiles(new ReceivedBytes(archive, archiveBytes, listener));
         if (files.containsKey("oci-layout") && files.containsKey("index.json")) {
-            return importOci(files, defaultRepository);
+            return importOci(files, defaultRepository, listener);
         }
         if (files.containsKey("manifest.json")) {
-            return importDockerSave(files);
+            return importDockerSave(files, listener);
         }
         throw new ImageFormatException("archive is neither a docker save tarball (no manifest.json) nor an OCI archive"
                 + " (no oci-layout and index.json)");
     }
 
-    private Map<String, ContentInfo> ingestFiles(InputStream archive) throws IOException {
+    /** The archive as it is read, telling the listener each buffer's bytes and the blobs stored so far. */
+    private static final class ReceivedBytes extends ObservableInputStream {
+        private final long total;
+        private final ProgressListener progress;
+        private long received;
+        private int blobs;
+
+        ReceivedBytes(InputStream archive, long total, ProgressListener progress) {
+            super(archive);
+            this.total = total;
+            this.progress = progress;
+            add(new Observer() {
+                @Override
+                public void data(int value) {
+                    counted(1);
+                }
+
+                @Override
+                public void data(byte[] buffer, int offset, int length) {
+                    counted(length);
+                }
+
+                @Override
+                public void finished() {
+                    tell();
+                }
+            });
+        }
+
+        private void counted(int bytes) {
+            received += bytes;
+            tell();
+        }
+
+        void blobStored() {
+            blobs++;
+            tell();
+        }
+
+        private void tell() {
+            // a declared size can be wrong; never report more than all of it
+            long done = total < 0 ? received : Math.min(received, total);
+            progress.progressed(new Progress(RECEIVING, done, total, blobs, -1));
+        }
+    }
+
+    private Map<String, ContentInfo> ingestFiles(ReceivedBytes archive) throws IOException {
         Compression.Decompressed plain = Compression.open(new BufferedInputStream(archive));
         TarArchiveInputStream tar = new TarArchiveInputStream(plain.stream(), StandardCharsets.UTF_8.name());
         Map<String, ContentInfo> files = new HashMap<>();
@@ -96,6 +158,7 @@ public final class ArchiveImporter {
                 symlinks.put(name, cleanName(entry.getLinkName()));
             } else if (entry.isFile()) {
                 files.put(name, content.ingest("import-" + batch + "-" + name, tar, entry.getSize(), null));
+                archive.blobStored();
             }
         }
         for (Map.Entry<String, String> link : symlinks.entrySet()) {
@@ -141,7 +204,8 @@ public final class ArchiveImporter {
         return info;
     }
 
-    private ImportResult importDockerSave(Map<String, ContentInfo> files) throws IOException {
+    private ImportResult importDockerSave(Map<String, ContentInfo> files, ProgressListener progress)
+            throws IOException {
         List<DockerSaveEntry> entries = OciJson.mapper().readValue(
                 content.readAll(files.get("manifest.json").digest()), new TypeReference<List<DockerSaveEntry>>() { });
         List<ImageRecord> recorded = new ArrayList<>();
@@ -162,7 +226,7 @@ public final class ArchiveImporter {
                     layers);
             String imageName = entry.repoTags() == null || entry.repoTags().isEmpty()
                     ? configBlob.digest().toString() : entry.repoTags().get(0);
-            LayerDiffIds.verify(content, manifest, config, imageName);
+            LayerDiffIds.verify(content, manifest, config, imageName, progress);
             ContentInfo manifestBlob = content.ingest(OciJson.write(manifest));
             Descriptor target = Descriptor.of(MediaTypes.OCI_MANIFEST, manifestBlob.digest(), manifestBlob.size());
             if (entry.repoTags() == null || entry.repoTags().isEmpty()) {
@@ -186,7 +250,8 @@ public final class ArchiveImporter {
         }
     }
 
-    private ImportResult importOci(Map<String, ContentInfo> files, String defaultRepository) throws IOException {
+    private ImportResult importOci(Map<String, ContentInfo> files, String defaultRepository,
+            ProgressListener progress) throws IOException {
         for (Map.Entry<String, ContentInfo> file : files.entrySet()) {
             String name = file.getKey();
             if (name.startsWith("blobs/sha256/") && !name.equals("blobs/sha256/" + file.getValue().digest().hex())) {
@@ -198,7 +263,7 @@ public final class ArchiveImporter {
         Map<String, Descriptor> named = new LinkedHashMap<>();
         List<Descriptor> unnamed = new ArrayList<>();
         for (Descriptor descriptor : index.manifests()) {
-            verifyTarget(descriptor);
+            verifyTarget(descriptor, progress);
             Descriptor target = Descriptor.of(descriptor.mediaType(), descriptor.digest(), descriptor.size());
             String name = nameOf(descriptor, defaultRepository);
             if (name == null) {
@@ -215,7 +280,7 @@ public final class ArchiveImporter {
     }
 
     /** Checks a top-level descriptor: its blob, and for each manifest it leads to, the config and layers. */
-    private void verifyTarget(Descriptor descriptor) throws IOException {
+    private void verifyTarget(Descriptor descriptor, ProgressListener progress) throws IOException {
         ContentInfo blob = content.info(descriptor.digest()).orElseThrow(() -> new ImageFormatException(
                 "OCI archive index.json names " + descriptor.digest() + ", which the archive does not contain"));
         if (blob.size() != descriptor.size()) {
@@ -227,7 +292,7 @@ public final class ArchiveImporter {
                     "index " + descriptor.digest());
             for (Descriptor child : nested.manifests()) {
                 if (content.exists(child.digest())) {
-                    verifyTarget(child);
+                    verifyTarget(child, progress);
                 }
             }
             imageContent.manifest(descriptor); // this host's platform must be there
@@ -242,7 +307,8 @@ public final class ArchiveImporter {
                         + " bytes but manifest " + descriptor.digest() + " says " + part.size());
             }
         }
-        LayerDiffIds.verify(content, manifest, imageContent.config(manifest), descriptor.digest().toString());
+        LayerDiffIds.verify(content, manifest, imageContent.config(manifest), descriptor.digest().toString(),
+                progress);
     }
 
     private static List<Descriptor> concat(Descriptor first, List<Descriptor> rest) {

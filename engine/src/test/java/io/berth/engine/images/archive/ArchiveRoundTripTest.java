@@ -18,6 +18,7 @@ import io.berth.engine.images.MediaTypes;
 import io.berth.engine.images.OciJson;
 import io.berth.engine.images.RootFs;
 import io.berth.engine.layers.TarBuilder;
+import io.berth.engine.progress.Progress;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -92,6 +93,23 @@ class ArchiveRoundTripTest {
         assertThat(inspection.manifest().layers()).extracting(Descriptor::mediaType)
                 .containsExactly(MediaTypes.OCI_LAYER_GZIP, MediaTypes.OCI_LAYER);
         assertThat(inspection.config().author()).isEqualTo("me");
+    }
+
+    @Test
+    void tellsBytesReceivedThenLayersVerified() throws IOException {
+        byte[] archive = dockerSave(TarBuilder.gzip(layer0), config(List.of(Digest.of(layer0), Digest.of(layer1))));
+        List<Progress> told = new ArrayList<>();
+        importer.importArchive(new ByteArrayInputStream(archive), null, archive.length, told::add);
+
+        var received = told.stream().filter(p -> p.phase().equals(ArchiveImporter.RECEIVING)).toList();
+        assertThat(received).extracting(Progress::bytesDone).isSorted();
+        assertThat(received).allSatisfy(p -> assertThat(p.bytesTotal()).isEqualTo(archive.length));
+        assertThat(received.get(received.size() - 1).bytesDone()).isEqualTo(archive.length);
+        assertThat(received.get(received.size() - 1).itemsDone()).isEqualTo(4); // two layers, config, manifest.json
+        var verified = told.stream().filter(p -> p.phase().equals(ArchiveImporter.VERIFYING_LAYERS)).toList();
+        assertThat(verified).extracting(Progress::itemsDone).containsExactly(0, 1, 2);
+        assertThat(verified).allSatisfy(p -> assertThat(p.itemsTotal()).isEqualTo(2));
+        assertThat(told.indexOf(verified.get(0))).isGreaterThan(told.indexOf(received.get(received.size() - 1)));
     }
 
     @Test
