@@ -80,6 +80,13 @@ public class HostLiveness {
         }
     }
 
+    /** When each host was last heard by this process: the dashboard's "last seen", state rather than events. */
+    public Map<String, Instant> lastHeard() {
+        Map<String, Instant> heard = new java.util.HashMap<>();
+        seen.forEach((host, last) -> heard.put(host, last.at()));
+        return heard;
+    }
+
     /** Marks hosts lost that have been silent too long. */
     @Scheduled(every = "${berth.agents.liveness-check:1s}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     void checkSilence() {

@@ -9,10 +9,12 @@ import io.berth.controlplane.eventstore.EventStore;
 import io.berth.controlplane.eventstore.ExpectedVersion;
 import io.berth.controlplane.eventstore.StoredEvent;
 import io.berth.controlplane.images.ImageReferences;
+import io.berth.controlplane.tasks.TaskProgressStore;
 import io.berth.protocol.agent.AgentCodec;
 import io.berth.protocol.agent.ContainerReports;
 import io.berth.protocol.agent.HostReports;
 import io.berth.protocol.agent.ImageReports;
+import io.berth.protocol.agent.ProgressReports;
 import io.berth.protocol.agent.Report;
 import io.berth.protocol.agent.ReportEnvelope;
 import io.berth.protocol.containers.ContainerEvents;
@@ -28,7 +30,9 @@ import org.jboss.logging.Logger;
  * Turns one agent report into events. Each append carries the report id as its command id (a
  * report that needs two appends derives the second id from it), so a redelivered report appends
  * nothing; actor {@code agent:<host>}, source {@code agent}, causation = the instruction's
- * command id. Reports about containers the log does not know are logged and dropped.
+ * command id. Reports about containers the log does not know are logged and dropped. Progress
+ * is state, not history: it goes to {@link TaskProgressStore} only, and the outcome reports
+ * (image stored, instruction failed) finish the task there.
  */
 @ApplicationScoped
 public class ReportHandler {
@@ -39,11 +43,13 @@ public class ReportHandler {
     private final EventStore store;
     private final HostLiveness liveness;
     private final NameClaims names;
+    private final TaskProgressStore tasks;
 
-    public ReportHandler(EventStore store, HostLiveness liveness, NameClaims names) {
+    public ReportHandler(EventStore store, HostLiveness liveness, NameClaims names, TaskProgressStore tasks) {
         this.store = store;
         this.liveness = liveness;
         this.names = names;
+        this.tasks = tasks;
     }
 
     public void handle(ReportEnvelope envelope) {
@@ -53,6 +59,10 @@ public class ReportHandler {
                 envelope.commandId() == null ? null : envelope.commandId().toString(), envelope.reportId().toString());
         if (report instanceof HostReports.Heartbeat beat) {
             liveness.heartbeat(host, beat, metadata.withCommandId(null));
+        } else if (report instanceof ProgressReports.TaskProgress r) {
+            if (envelope.commandId() != null) {
+                tasks.progressed(host, envelope.commandId().toString(), r);
+            }
         } else if (report instanceof ContainerReports.ContainerCreated r) {
             container(r.containerId(), metadata, new ContainerEvents.ContainerPrepared(r.containerId(), host,
                     r.imageId()));
@@ -74,7 +84,9 @@ public class ReportHandler {
                     r.observed(), r.action()));
         } else if (report instanceof ImageReports.ImageStored r) {
             append(ImageReferences.imageStreamId(r.imageId()), metadata, new ImageEvents.ImageImported(r.imageId(),
-                    host, r.manifestDigest(), r.references(), r.sizeBytes(), r.parentImageId()));
+                    host, r.manifestDigest(), r.references(), r.sizeBytes(), r.parentImageId(), r.history()));
+            finished(envelope, true, "stored " + (r.references().isEmpty() ? r.imageId()
+                    : String.join(", ", r.references())));
         } else if (report instanceof ImageReports.ImageTagged r) {
             append(repositoryStream(r.reference()), metadata, new ImageEvents.ImageTagged(r.reference(),
                     r.imageId(), host));
@@ -82,6 +94,14 @@ public class ReportHandler {
             imageRemoved(r, host, metadata);
         } else if (report instanceof HostReports.InstructionFailed r) {
             failed(r, envelope, host, metadata);
+            finished(envelope, false, r.reason());
+        }
+    }
+
+    /** After the outcome's events were appended, so a client told "done" finds them. */
+    private void finished(ReportEnvelope envelope, boolean succeeded, String outcome) {
+        if (envelope.commandId() != null) {
+            tasks.finished(envelope.commandId().toString(), succeeded, outcome);
         }
     }
 

@@ -2,6 +2,7 @@ package io.berth.controlplane.images;
 
 import io.berth.controlplane.api.RequestMetadata;
 import io.berth.controlplane.containers.CommandReceipt;
+import io.berth.protocol.images.ImageHistoryEntry;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.DefaultValue;
@@ -32,10 +33,12 @@ public class ImagesResource {
     }
 
     private final ImageService images;
+    private final ImageLayers layers;
     private final RequestMetadata request;
 
-    public ImagesResource(ImageService images, RequestMetadata request) {
+    public ImagesResource(ImageService images, ImageLayers layers, RequestMetadata request) {
         this.images = images;
+        this.layers = layers;
         this.request = request;
     }
 
@@ -71,6 +74,14 @@ public class ImagesResource {
     @Operation(summary = "The image and its ancestors, newest first")
     public List<ImageView> imageHistory(@PathParam("image") String image, @QueryParam("host") String host) {
         return images.history(image, host);
+    }
+
+    @GET
+    @Path("/{image: .+}/layers")
+    @Operation(summary = "The image's history steps, newest first: created by, author, comment, and each layer's"
+            + " digest and size (empty-layer steps too)")
+    public List<ImageHistoryEntry> imageLayers(@PathParam("image") String image, @QueryParam("host") String host) {
+        return layers.of(image, host);
     }
 
     @POST

@@ -38,9 +38,11 @@ public class EventStreamResource {
     private final LogTail tail;
     private final LiveConfig config;
     private final ObjectMapper mapper;
+    private final TransientState transientState;
 
-    public EventStreamResource(Pool pool, ObjectMapper mapper, LiveConfig config) {
+    public EventStreamResource(Pool pool, ObjectMapper mapper, LiveConfig config, TransientState transientState) {
         this.pool = pool;
+        this.transientState = transientState;
         this.mapper = mapper;
         this.config = config;
         this.tail = new LogTail(new EventRows(mapper));
@@ -50,17 +52,21 @@ public class EventStreamResource {
     @Produces(MediaType.SERVER_SENT_EVENTS)
     @io.smallrye.common.annotation.Blocking
     @Operation(summary = "Committed events as server-sent events, after a position (0 = from the start; absent ="
-            + " only new events). Resumes from Last-Event-ID.")
+            + " only new events). Resumes from Last-Event-ID. With transient=true, also task progress and hosts'"
+            + " heartbeats as id-less messages named progress and heartbeats.")
     public Multi<OutboundSseEvent> stream(
             @QueryParam("since") @Parameter(description = "position of the last event already seen") String since,
+            @QueryParam("transient") @Parameter(description = "also send task progress and hosts' last heartbeat"
+                    + " (state, not events)") boolean withTransientState,
             @HeaderParam("Last-Event-ID") String lastEventId, @Context Sse sse) {
         String resumeFrom = lastEventId != null && !lastEventId.isBlank() ? lastEventId : since;
         // Resolved before the response starts, so a bad position is a 400, not a broken stream.
         LogCursor start = (resumeFrom == null || resumeFrom.isBlank() ? endOfLog() : cursorAt(resumeFrom))
                 .await().atMost(java.time.Duration.ofSeconds(30));
-        return follow(start)
+        Multi<OutboundSseEvent> events = follow(start)
                 .map(event -> sse.newEventBuilder().id(Long.toString(event.position())).name(event.type())
                         .mediaType(MediaType.APPLICATION_JSON_TYPE).data(json(event)).build());
+        return withTransientState ? Multi.createBy().merging().streams(events, transientState.follow(sse)) : events;
     }
 
     private Multi<StoredEvent> follow(LogCursor from) {

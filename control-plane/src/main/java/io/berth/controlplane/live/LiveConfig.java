@@ -15,4 +15,12 @@ public interface LiveConfig {
     /** Events read per query while catching up. */
     @WithDefault("500")
     int batchSize();
+
+    /** How often a connection that asked for transient state is sent the task progress that changed. */
+    @WithDefault("250ms")
+    Duration progressInterval();
+
+    /** How often such a connection is sent the hosts' last heartbeats. */
+    @WithDefault("2s")
+    Duration heartbeatsInterval();
 }
