@@ -58,6 +58,20 @@ export async function sendJson<T>(method: 'POST' | 'DELETE', path: string, what:
   return (await response.json()) as T;
 }
 
+/** POST a file as the request body (an image archive); answers the parsed JSON. */
+export async function sendBlob<T>(path: string, what: string, body: Blob, contentType: string): Promise<T> {
+  let response: Response;
+  try {
+    response = await fetch(path, { method: 'POST', headers: { Accept: 'application/json', 'Content-Type': contentType }, body });
+  } catch (e) {
+    throw new ApiError(0, 'network', `${what} failed: the control plane did not answer (${(e as Error).message})`);
+  }
+  if (!response.ok) {
+    throw await failure(response, what);
+  }
+  return (await response.json()) as T;
+}
+
 export function query(params: Record<string, string | number | undefined | null>): string {
   const parts = Object.entries(params)
     .filter(([, v]) => v !== undefined && v !== null && String(v) !== '')

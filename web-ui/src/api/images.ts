@@ -1,4 +1,4 @@
-import { getJson } from './client';
+import { getJson, query, sendBlob } from './client';
 
 /** `ImageSummary`: an image across the fleet. */
 export interface RawImageSummary {
@@ -170,4 +170,53 @@ export function layoutLineage(raw: RawLineage): LineageLayout {
 
 export async function fetchLineage(): Promise<RawLineage> {
   return getJson<RawLineage>('/api/v1/dashboard/lineage', 'loading the image lineage');
+}
+
+/** One step of `/api/v1/images/{ref}/layers` (`ImageHistoryEntry`), newest first. */
+export interface RawImageLayer {
+  created: string | null;
+  createdBy: string | null;
+  author: string | null;
+  comment: string | null;
+  emptyLayer: boolean;
+  layerDigest: string | null;
+  diffId: string | null;
+  sizeBytes: number;
+}
+
+export interface ImageLayer {
+  created: Date | null;
+  createdBy: string;
+  author: string | null;
+  comment: string | null;
+  emptyLayer: boolean;
+  digest: string | null;
+  sizeBytes: number;
+}
+
+export function toImageLayer(raw: RawImageLayer): ImageLayer {
+  return {
+    created: raw.created ? new Date(raw.created) : null,
+    createdBy: raw.createdBy ?? '',
+    author: raw.author || null,
+    comment: raw.comment || null,
+    emptyLayer: raw.emptyLayer,
+    digest: raw.layerDigest,
+    sizeBytes: raw.sizeBytes,
+  };
+}
+
+export async function fetchImageLayers(ref: string): Promise<ImageLayer[]> {
+  return (await getJson<RawImageLayer[]>(`/api/v1/images/${ref}/layers`, `loading the layers of ${ref}`)).map(toImageLayer);
+}
+
+/** What `POST /api/v1/images/import` answers: the command whose progress the host reports. */
+export interface ImportReceipt {
+  commandId: string;
+  outcome?: string;
+}
+
+/** Uploads a `docker save` or OCI archive to import on the least loaded host (or `host`). */
+export function importArchive(file: Blob, host: string | null): Promise<ImportReceipt> {
+  return sendBlob<ImportReceipt>(`/api/v1/images/import${query({ host })}`, 'importing the archive', file, 'application/x-tar');
 }

@@ -18,9 +18,13 @@ export const keys = {
     host: (hostId: string) => ['images', 'host', hostId] as const,
     detail: (ref: string) => ['images', 'detail', ref] as const,
     history: (ref: string) => ['images', 'detail', ref, 'history'] as const,
+    layers: (ref: string) => ['images', 'detail', ref, 'layers'] as const,
     lineage: ['images', 'lineage'] as const,
   },
   activity: ['activity'] as const,
+  /** Transient state from the live connection (never invalidated by events). */
+  tasks: (commandId: string) => ['tasks', commandId] as const,
+  heartbeats: ['heartbeats'] as const,
   audit: {
     all: ['audit'] as const,
     list: (filter: AuditFilterView) => ['audit', 'list', filter] as const,

@@ -8,6 +8,7 @@ import type { RawStoredEvent } from '../events';
 import { applyLiveBatch } from './apply';
 import { SeenPositions } from './reducers';
 import { readSse } from './sse';
+import { applyTransient, isTransient } from './transient';
 
 export interface LiveStatus {
   state: 'connecting' | 'live' | 'retrying';
@@ -23,7 +24,9 @@ export interface LiveStatus {
  * checkpoint), then follows `/api/v1/events/stream?since=<that>`; lists loaded after the start
  * already hold some of the first events, and the reducers skip those by stream version. Events
  * are applied once per animation frame in batches; duplicates are skipped by position. On a
- * broken stream it reconnects from the last event it applied, with a growing delay.
+ * broken stream it reconnects from the last event it applied, with a growing delay. The same
+ * connection carries transient state (task progress, hosts' heartbeats) as id-less messages,
+ * applied at once to their own queries (`transient.ts`).
  */
 export class LiveConnection {
   private status: LiveStatus = { state: 'connecting', position: null, head: 0, error: null };
@@ -74,9 +77,11 @@ export class LiveConnection {
         }
         this.abort = new AbortController();
         const since = this.status.position ?? 0;
-        await readSse(`/api/v1/events/stream?since=${since}`, this.abort.signal, (m) => {
+        // transient=true: task progress and heartbeats come on this same connection, without ids
+        await readSse(`/api/v1/events/stream?since=${since}&transient=true`, this.abort.signal, (m) => {
           if (!m.data) return;
-          this.offer(JSON.parse(m.data) as RawStoredEvent);
+          if (isTransient(m)) applyTransient(this.client, m);
+          else this.offer(JSON.parse(m.data) as RawStoredEvent);
         }, () => this.set({ state: 'live', error: null }));
         // the server ended the stream: reconnect from the last event applied
         delay = 250;

@@ -4,6 +4,7 @@ import { bytes, time } from '../../api/format';
 import { shortImageId } from '../../api/images';
 import { Link } from '../../components/Router';
 import { ErrorMessage, Loading, StateBadge } from '../../components/Status';
+import { TaskProgress } from '../tasks/TaskProgress';
 import { CommitDialog } from './CommitDialog';
 import { Console } from './Console';
 import { ContainerActions } from './ContainerActions';
@@ -43,9 +44,12 @@ export function ContainerDetailPage({ id }: { id: string }) {
         </span>
       </div>
       {committed && (
-        <p className="notice" role="status">
-          Commit requested ({committed}). The image appears on the <Link to="/images">images page</Link> when the host reports it.
-        </p>
+        <>
+          <p className="notice" role="status">
+            Commit requested ({committed}). The image appears on the <Link to="/images">images page</Link> when the host reports it.
+          </p>
+          <TaskProgress key={committed} commandId={committed} label="Commit" />
+        </>
       )}
       {c.lastError && <div className="error-box">Last failure on the host: {c.lastError}</div>}
       <div className="columns">

@@ -1,5 +1,6 @@
 import { useMemo } from 'react';
 import type { EventView } from '../../api/events';
+import { secondsSinceHeard, type HostHeartbeats } from '../../api/heartbeats';
 import { ago, bytes } from '../../api/format';
 import { Link } from '../../components/Router';
 import { Empty, ErrorMessage, Loading } from '../../components/Status';
@@ -7,12 +8,14 @@ import { useContainers } from '../containers/useContainers';
 import { HealthPanel } from '../health/HealthPanel';
 import { summarize, type FleetTotals, type HostRow } from './fleetSummary';
 import { useActivity } from './useActivity';
+import { useHeartbeats } from './useHeartbeats';
 import { useHosts } from './useHosts';
 
 export function FleetOverview() {
   const hosts = useHosts();
   const containers = useContainers();
   const activity = useActivity();
+  const heartbeats = useHeartbeats();
   const summary = useMemo(() => (hosts.data && containers.data ? summarize(hosts.data, containers.data) : null), [hosts.data, containers.data]);
   return (
     <div className="page">
@@ -23,7 +26,7 @@ export function FleetOverview() {
       <div className="columns">
         <section className="panel">
           <h3>Hosts</h3>
-          {summary && <HostsTable rows={summary.rows} />}
+          {summary && <HostsTable rows={summary.rows} heartbeats={heartbeats.data ?? null} />}
         </section>
         <section className="panel">
           <h3>Recent activity</h3>
@@ -57,7 +60,14 @@ export function Totals({ totals }: { totals: FleetTotals }) {
   );
 }
 
-export function HostsTable({ rows }: { rows: HostRow[] }) {
+/** "3s ago" from the control plane's clock at its latest heartbeats message. */
+export function lastSeenText(heartbeats: HostHeartbeats | null, hostId: string): string {
+  const seconds = secondsSinceHeard(heartbeats, hostId);
+  if (seconds === null) return heartbeats ? 'not since the control plane started' : '—';
+  return seconds < 60 ? `${seconds}s ago` : seconds < 3600 ? `${Math.floor(seconds / 60)}m ago` : `${Math.floor(seconds / 3600)}h ago`;
+}
+
+export function HostsTable({ rows, heartbeats = null }: { rows: HostRow[]; heartbeats?: HostHeartbeats | null }) {
   if (rows.length === 0) return <Empty>No hosts yet: start an agent and it registers itself.</Empty>;
   return (
     <table data-testid="hosts-table">
@@ -68,6 +78,7 @@ export function HostsTable({ rows }: { rows: HostRow[] }) {
           <th>Labels</th>
           <th>Containers</th>
           <th>Capacity</th>
+          <th>Last seen</th>
           <th>Last change</th>
         </tr>
       </thead>
@@ -95,6 +106,9 @@ export function HostsTable({ rows }: { rows: HostRow[] }) {
             </td>
             <td className="small">
               {h.cpus ?? '?'} CPU · {bytes(h.memoryBytes)}
+            </td>
+            <td className="small" data-testid={`last-seen-${h.hostId}`} title={heartbeats?.lastHeard[h.hostId]?.toLocaleString() ?? 'last heartbeat'}>
+              {lastSeenText(heartbeats, h.hostId)}
             </td>
             <td className="small" title={h.lastSeen.toLocaleString()}>
               {ago(h.lastSeen)}

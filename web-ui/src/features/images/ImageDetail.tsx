@@ -2,15 +2,18 @@ import { bytes, time } from '../../api/format';
 import { shortImageId } from '../../api/images';
 import { Link } from '../../components/Router';
 import { ErrorMessage, Loading } from '../../components/Status';
+import { LayersTable } from './LayersTable';
 import { LineageGraph } from './LineageGraph';
 import { useImage } from './useImage';
 import { useImageHistory } from './useImageHistory';
+import { useImageLayers } from './useImageLayers';
 import { useLineage } from './useLineage';
 
-/** One image: where it is, its history (each layer's origin), and where it sits in the lineage. */
+/** One image: where it is, its layers and history steps, its ancestors, and where it sits in the lineage. */
 export function ImageDetail({ imageRef }: { imageRef: string }) {
   const image = useImage(imageRef);
   const history = useImageHistory(imageRef);
+  const layers = useImageLayers(imageRef);
   const lineage = useLineage();
   if (image.error) return <ErrorMessage error={image.error} retry={() => image.refetch()} />;
   if (!image.data) return <Loading what="the image" />;
@@ -58,7 +61,11 @@ export function ImageDetail({ imageRef }: { imageRef: string }) {
         </p>
       </section>
       <section className="panel">
-        <h3>Layers and history</h3>
+        <h3>Layers</h3>
+        {layers.error ? <ErrorMessage error={layers.error} /> : !layers.data ? <Loading what="layers" /> : <LayersTable layers={layers.data} />}
+      </section>
+      <section className="panel">
+        <h3>Ancestors</h3>
         {history.error ? (
           <ErrorMessage error={history.error} />
         ) : !history.data ? (

@@ -4,6 +4,7 @@ import type { ImageRow } from '../../api/images';
 import { Link } from '../../components/Router';
 import { Empty, ErrorMessage, Loading } from '../../components/Status';
 import { useHosts } from '../fleet/useHosts';
+import { ImportArchive } from './ImportArchive';
 import { LineageGraph } from './LineageGraph';
 import { useFleetImages } from './useFleetImages';
 import { useHostImages } from './useHostImages';
@@ -32,6 +33,7 @@ export function ImagesPage() {
       <section className="panel">
         {list.error ? <ErrorMessage error={list.error} retry={() => list.refetch()} /> : !list.data ? <Loading what="images" /> : <ImageTable images={list.data} perHost={host !== ''} />}
       </section>
+      <ImportArchive host={host} />
       <section className="panel">
         <h3>Lineage</h3>
         <p className="muted small">Images left to right by commit; a labelled edge is a commit (from which container, by whom), a pill is a name the image is tagged as.</p>
@@ -42,7 +44,7 @@ export function ImagesPage() {
 }
 
 export function ImageTable({ images, perHost }: { images: ImageRow[]; perHost: boolean }) {
-  if (images.length === 0) return <Empty>No images{perHost ? ' on this host' : ''}. Import an archive with POST /api/v1/images/import.</Empty>;
+  if (images.length === 0) return <Empty>No images{perHost ? ' on this host' : ''}. Import an archive below (or POST /api/v1/images/import).</Empty>;
   return (
     <table data-testid="images-table">
       <thead>
