@@ -61,7 +61,7 @@ public class TransientState {
 
     private Multi<OutboundSseEvent> progress(Sse sse) {
         var sent = new AtomicLong();
-        return Multi.createFrom().ticks().startingAfter(Duration.ZERO).every(config.progressInterval())
+        return Multi.createFrom().ticks().startingAfter(Duration.ofMillis(1)).every(config.progressInterval())
                 .onOverflow().drop()
                 .map(tick -> {
                     List<TaskView> changed = tasks.changedAfter(sent.get());
@@ -76,7 +76,7 @@ public class TransientState {
 
     private Multi<OutboundSseEvent> heartbeats(Sse sse) {
         Map<String, Instant> sent = new HashMap<>();
-        return Multi.createFrom().ticks().startingAfter(Duration.ZERO).every(config.heartbeatsInterval())
+        return Multi.createFrom().ticks().startingAfter(Duration.ofMillis(1)).every(config.heartbeatsInterval())
                 .onOverflow().drop()
                 .map(tick -> {
                     Map<String, Instant> changed = new TreeMap<>();

@@ -3,6 +3,7 @@ package io.berth.controlplane.tasks;
 import io.berth.protocol.agent.ProgressReports.TaskProgress;
 import io.quarkus.scheduler.Scheduled;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.Comparator;
@@ -27,6 +28,7 @@ public class TaskProgressStore {
     private final TasksConfig config;
     private final Clock clock;
 
+    @Inject
     public TaskProgressStore(TasksConfig config) {
         this(config, Clock.systemUTC());
     }
