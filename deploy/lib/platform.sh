@@ -24,6 +24,35 @@ agent_token() {
   cat "$file"
 }
 
+# A secret made once under $BERTH_HOME/secrets, readable by root only.
+secret_file() {
+  local file="$BERTH_HOME/secrets/$1"
+  mkdir -p "$BERTH_HOME/secrets" && chmod 700 "$BERTH_HOME/secrets"
+  if [[ ! -s "$file" ]]; then
+    (umask 077 && head -c 32 /dev/urandom | base64 | tr -d '/+=\n' >"$file")
+    return 1
+  fi
+  return 0
+}
+
+# The bootstrap admin token (user admin, admin role): how scripts and curl reach the API.
+admin_token() {
+  secret_file admin-token || true
+  cat "$BERTH_HOME/secrets/admin-token"
+}
+
+# The initial password of the dashboard's admin user: BERTH_ADMIN_PASSWORD, else made once and
+# shown once (the control plane uses it only when it creates the first user).
+ADMIN_PASSWORD_NEW=""
+prepare_admin_password() {
+  local file="$BERTH_HOME/secrets/admin-password"
+  if [[ -n "${BERTH_ADMIN_PASSWORD:-}" ]]; then
+    mkdir -p "$BERTH_HOME/secrets" && (umask 077 && printf '%s' "$BERTH_ADMIN_PASSWORD" >"$file")
+  elif ! secret_file admin-password; then
+    ADMIN_PASSWORD_NEW=1
+  fi
+}
+
 control_plane_start() {
   local run="$BERTH_HOME/run" log="$BERTH_HOME/logs/control-plane.log"
   if pid_alive "$run/control-plane.pid"; then
@@ -32,12 +61,15 @@ control_plane_start() {
     return 0
   fi
   require_free_port "$BERTH_HTTP_PORT" "the control plane"
+  prepare_admin_password
   BERTH_DB_URL="postgresql://127.0.0.1:$BERTH_PG_PORT/$BERTH_PG_DATABASE" \
     BERTH_DB_JDBC_URL="jdbc:postgresql://127.0.0.1:$BERTH_PG_PORT/$BERTH_PG_DATABASE" \
     BERTH_DB_USER="$BERTH_PG_USER" BERTH_DB_PASSWORD="$BERTH_PG_PASSWORD" \
     KAFKA_BOOTSTRAP_SERVERS="127.0.0.1:$BERTH_KAFKA_PORT" \
     QUARKUS_HTTP_PORT="$BERTH_HTTP_PORT" \
     BERTH_AGENTS_TOKEN="$(agent_token)" \
+    BERTH_BOOTSTRAP_ADMIN_TOKEN="$(admin_token)" \
+    BERTH_INITIAL_ADMIN_PASSWORD="$(cat "$BERTH_HOME/secrets/admin-password")" \
     BERTH_DATA_DIR="$BERTH_HOME/control-plane" \
     nohup "$(java_bin)" -Xmx512m -jar "$CONTROL_PLANE_JAR" >>"$log" 2>&1 &
   echo $! >"$run/control-plane.pid"
@@ -83,6 +115,12 @@ platform_start() {
   control_plane_start
   agent_start
   info "dashboard: http://localhost:$BERTH_HTTP_PORT/"
+  if [[ -n "$ADMIN_PASSWORD_NEW" ]]; then
+    info "log in as admin with password $(cat "$BERTH_HOME/secrets/admin-password") (shown once; kept in $BERTH_HOME/secrets/admin-password)"
+  else
+    info "log in as admin (initial password in $BERTH_HOME/secrets/admin-password, unless changed since)"
+  fi
+  info "API: curl -H \"Authorization: Bearer \$(cat $BERTH_HOME/secrets/admin-token)\" http://localhost:$BERTH_HTTP_PORT/api/v1/containers"
   info "stop with: $REPO/deploy/berth stop"
 }
 

@@ -1,7 +1,9 @@
 package io.berth.controlplane.agents;
 
+import io.berth.controlplane.identity.Roles;
 import io.berth.controlplane.api.RequestMetadata;
 import io.smallrye.mutiny.Multi;
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
@@ -35,6 +37,7 @@ public class ContainerStreamsResource {
         this.request = request;
     }
 
+    @RolesAllowed(Roles.VIEWER)
     @GET
     @Path("/diff")
     @Produces(MediaType.APPLICATION_JSON)
@@ -63,6 +66,7 @@ public class ContainerStreamsResource {
                 .map(e -> (timestamps && e.timestamp() != null ? e.timestamp() + " " : "") + e.text() + "\n");
     }
 
+    @RolesAllowed(Roles.VIEWER)
     @GET
     @Blocking
     @Path("/logs")
@@ -76,6 +80,7 @@ public class ContainerStreamsResource {
         return streams.logs(id, tail, since, follow, stdout, stderr);
     }
 
+    @RolesAllowed(Roles.OPERATOR)
     @POST
     @Path("/exec")
     @Consumes(MediaType.APPLICATION_JSON)

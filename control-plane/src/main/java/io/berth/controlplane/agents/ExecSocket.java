@@ -1,7 +1,8 @@
 package io.berth.controlplane.agents;
 
-import io.berth.controlplane.config.BerthConfig;
 import io.berth.controlplane.eventstore.EventMetadata;
+import io.berth.controlplane.identity.Roles;
+import io.berth.controlplane.identity.auth.Authenticated;
 import io.berth.protocol.channel.ChannelFrame;
 import io.quarkus.websockets.next.CloseReason;
 import io.quarkus.websockets.next.OnBinaryMessage;
@@ -12,6 +13,8 @@ import io.quarkus.websockets.next.PathParam;
 import io.quarkus.websockets.next.WebSocket;
 import io.quarkus.websockets.next.WebSocketConnection;
 import io.vertx.core.buffer.Buffer;
+import io.quarkus.security.identity.SecurityIdentity;
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
@@ -23,8 +26,10 @@ import java.util.List;
  * Interactive exec: {@code /api/v1/containers/{id}/exec/ws?cmd=sh&cmd=-i&tty=true}, bridged to an
  * exec session on the container's host. Binary or text messages from the client are the
  * process's stdin; its output comes back as binary messages; when it exits the socket gets a
- * text message {@code {"exitCode":N}} and closes.
+ * text message {@code {"exitCode":N}} and closes. Operators only, checked at the upgrade
+ * (a viewer's upgrade is refused with 403; see identity.auth.WebSocketUpgradeCheck).
  */
+@RolesAllowed(Roles.OPERATOR)
 @WebSocket(path = "/api/v1/containers/{id}/exec/ws")
 public class ExecSocket {
 
@@ -33,7 +38,7 @@ public class ExecSocket {
     @Inject
     ContainerStreams streams;
     @Inject
-    BerthConfig config;
+    SecurityIdentity identity;
 
     /** The connection itself: the injected proxy only works inside this endpoint's callbacks. */
     private volatile WebSocketConnection socket;
@@ -63,7 +68,7 @@ public class ExecSocket {
                 default -> { }
             }
         }
-        var metadata = new EventMetadata(config.localIdentity().actor(), "rest",
+        var metadata = new EventMetadata(Authenticated.actor(identity), Authenticated.source(identity),
                 connection.handshakeRequest().remoteAddress(), null, null, null);
         try {
             exec = streams.interactive(id, args.isEmpty() ? List.of("sh") : args, tty, rows, cols, metadata,

@@ -2,6 +2,7 @@ package io.berth.controlplane.agents;
 
 import io.berth.controlplane.api.ApiError;
 import io.berth.controlplane.images.Uploads;
+import jakarta.annotation.security.PermitAll;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.Path;
@@ -12,6 +13,7 @@ import jakarta.ws.rs.core.Response;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 
 /** Agents fetch uploaded image archives here when told to import them (agent token required). */
+@PermitAll // agents fetch uploads with their own credentials, checked here and not by the identity layer
 @Path("/api/v1/agents/uploads")
 public class UploadsResource {
 

@@ -1,6 +1,8 @@
 package io.berth.controlplane.audit;
 
+import io.berth.controlplane.identity.Roles;
 import io.smallrye.common.annotation.Blocking;
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
@@ -18,6 +20,7 @@ public class AuditResource {
         this.audit = audit;
     }
 
+    @RolesAllowed(Roles.VIEWER)
     @GET
     @Path("/verify")
     @Operation(summary = "Walk every stream's hash chain and every log checkpoint; name the first event that does"

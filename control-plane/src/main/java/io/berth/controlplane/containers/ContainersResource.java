@@ -1,9 +1,11 @@
 package io.berth.controlplane.containers;
 
+import io.berth.controlplane.identity.Roles;
 import io.berth.controlplane.api.InvalidCommand;
 import io.berth.controlplane.api.RequestMetadata;
 import io.berth.controlplane.containers.ContainerCommands.*;
 import io.berth.controlplane.eventstore.StoredEvent;
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.DefaultValue;
@@ -43,6 +45,7 @@ public class ContainersResource {
         this.request = request;
     }
 
+    @RolesAllowed(Roles.OPERATOR)
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
     @Operation(summary = "Run a container (docker run): place, create and start it")
@@ -56,6 +59,7 @@ public class ContainersResource {
         return Response.status(Response.Status.CREATED).entity(receipt).build();
     }
 
+    @RolesAllowed(Roles.VIEWER)
     @GET
     @Operation(summary = "Containers not removed; filters combine")
     public List<ContainerView> listContainers(@QueryParam("host") String host, @QueryParam("state") String state,
@@ -64,6 +68,7 @@ public class ContainersResource {
         return containers.list(host, state, label, image, name);
     }
 
+    @RolesAllowed(Roles.VIEWER)
     @GET
     @Path("/{id}")
     @Operation(summary = "One container, as its stream has it now")
@@ -72,6 +77,7 @@ public class ContainersResource {
         return containers.inspect(id);
     }
 
+    @RolesAllowed(Roles.VIEWER)
     @GET
     @Path("/{id}/events")
     @Operation(summary = "The container's events in order, with actor, source and positions")
@@ -79,6 +85,7 @@ public class ContainersResource {
         return containers.history(id);
     }
 
+    @RolesAllowed(Roles.OPERATOR)
     @POST
     @Path("/{id}/start")
     @Operation(summary = "Start a created or exited container")
@@ -87,6 +94,7 @@ public class ContainersResource {
         return command(id, new StartContainer(), wait, timeout);
     }
 
+    @RolesAllowed(Roles.OPERATOR)
     @POST
     @Path("/{id}/stop")
     @Operation(summary = "Stop: the stop signal, then SIGKILL after t seconds")
@@ -95,6 +103,7 @@ public class ContainersResource {
         return command(id, new StopContainer(seconds), wait, timeout);
     }
 
+    @RolesAllowed(Roles.OPERATOR)
     @POST
     @Path("/{id}/restart")
     @Operation(summary = "Restart")
@@ -103,6 +112,7 @@ public class ContainersResource {
         return command(id, new RestartContainer(seconds), wait, timeout);
     }
 
+    @RolesAllowed(Roles.OPERATOR)
     @POST
     @Path("/{id}/kill")
     @Operation(summary = "Send a signal (default KILL)")
@@ -111,6 +121,7 @@ public class ContainersResource {
         return command(id, new KillContainer(signal), wait, timeout);
     }
 
+    @RolesAllowed(Roles.OPERATOR)
     @DELETE
     @Path("/{id}")
     @Operation(summary = "Remove (force: kill a running container first)")
@@ -120,6 +131,7 @@ public class ContainersResource {
         return command(id, new RemoveContainer(force), wait, timeout);
     }
 
+    @RolesAllowed(Roles.OPERATOR)
     @POST
     @Path("/{id}/commit")
     @Consumes(MediaType.APPLICATION_JSON)

@@ -11,7 +11,7 @@ import java.util.ArrayList;
 /**
  * Which events the audit page asks for; every field is optional and they combine.
  *
- * @param actor     exact actor ({@code local-admin}, {@code agent:host-1})
+ * @param actor     exact actor (a username such as {@code admin}, {@code agent:host-1})
  * @param action    an event type ({@code container.committed}) or a prefix ending in a dot ({@code image.})
  * @param image     an image id or the reference a container or commit named
  * @param container a container id: its own stream and every event that names it (image commits)

@@ -1,7 +1,9 @@
 package io.berth.controlplane.dashboardapi;
 
+import io.berth.controlplane.identity.Roles;
 import io.berth.controlplane.eventstore.StoredEvent;
 import io.smallrye.common.annotation.Blocking;
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.BeanParam;
 import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
@@ -50,6 +52,7 @@ public class DashboardResource {
         this.live = live;
     }
 
+    @RolesAllowed(Roles.VIEWER)
     @GET
     @Path("/live-start")
     @Operation(summary = "Where to start the live stream before loading hosts, containers and images")
@@ -57,6 +60,7 @@ public class DashboardResource {
         return new LiveStart(live.position());
     }
 
+    @RolesAllowed(Roles.VIEWER)
     @GET
     @Path("/audit")
     @Operation(summary = "Committed events newest first, filtered by actor, action (type or prefix ending in '.'),"
@@ -67,6 +71,7 @@ public class DashboardResource {
         return audit.find(query.filter(), limit);
     }
 
+    @RolesAllowed(Roles.VIEWER)
     @GET
     @Path("/audit/export")
     @Produces({"text/csv", MediaType.APPLICATION_JSON})
@@ -87,6 +92,7 @@ public class DashboardResource {
                 .header("Content-Disposition", "attachment; filename=\"berth-audit.csv\"").build();
     }
 
+    @RolesAllowed(Roles.VIEWER)
     @GET
     @Path("/lineage")
     @Operation(summary = "Images as a graph: commits (parent → image, from which container, by whom) and tags")

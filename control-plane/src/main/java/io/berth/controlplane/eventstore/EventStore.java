@@ -90,6 +90,21 @@ public class EventStore {
                 events.stream().map(types::toNewEvent).toList(), metadata));
     }
 
+    /**
+     * Appends typed event records inside the caller's transaction, so a table written in the same
+     * transaction commits with the events or not at all. A concurrent writer makes it fail with
+     * {@link AppendConflict} and no retry (the transaction is spoilt; the caller starts again).
+     */
+    public Uni<AppendResult> appendRecordsIn(SqlClient tx, String streamId, ExpectedVersion expected, List<?> events,
+            EventMetadata metadata) {
+        return Uni.createFrom().deferred(() -> {
+            Prepared p = prepare(streamId, expected, events.stream().map(types::toNewEvent).toList(), metadata);
+            return appendIn(tx, p).onFailure(PgException.class)
+                    .transform(f -> "23505".equals(((PgException) f).getSqlState())
+                            ? new AppendConflict(p.streamId(), p.expected(), -1) : f);
+        });
+    }
+
     public Uni<AppendResult> append(String streamId, ExpectedVersion expected, List<NewEvent> events,
             EventMetadata metadata) {
         return Uni.createFrom().deferred(() -> {

@@ -6,7 +6,7 @@ import java.util.regex.Pattern;
 public final class StreamIds {
 
     public static final Pattern PATTERN =
-            Pattern.compile("^(container|image|repository|host|network|volume|user)-[A-Za-z0-9._:-]{1,200}$");
+            Pattern.compile("^(container|image|repository|host|network|volume|user|access)-[A-Za-z0-9._:-]{1,200}$");
 
     private StreamIds() {
     }
@@ -16,7 +16,7 @@ public final class StreamIds {
         if (streamId == null || !PATTERN.matcher(streamId).matches()) {
             throw new EventRejected("malformed stream id '" + abbreviate(streamId)
                     + "': expected <kind>-<id> with kind one of container, image, repository, host, network, volume,"
-                    + " user and id of 1-200 characters from A-Z a-z 0-9 . _ : -");
+                    + " user, access and id of 1-200 characters from A-Z a-z 0-9 . _ : -");
         }
         return streamId;
     }

@@ -1,8 +1,10 @@
 package io.berth.controlplane.eventstore;
 
+import io.berth.controlplane.identity.Roles;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.berth.controlplane.api.RequestMetadata;
 import io.smallrye.mutiny.Uni;
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DefaultValue;
@@ -38,6 +40,7 @@ public class StreamsResource {
     @Inject
     RequestMetadata request;
 
+    @RolesAllowed(Roles.VIEWER)
     @GET
     @Operation(summary = "Events of one stream from a version on")
     public Uni<List<StoredEvent>> readStream(@PathParam("streamId") String streamId,
@@ -45,6 +48,7 @@ public class StreamsResource {
         return store.readStream(streamId, from, Math.max(1, Math.min(limit, 10_000)));
     }
 
+    @RolesAllowed(Roles.ADMIN)
     @POST
     @Path("/events")
     @Consumes(MediaType.APPLICATION_JSON)

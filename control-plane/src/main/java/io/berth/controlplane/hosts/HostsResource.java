@@ -1,5 +1,6 @@
 package io.berth.controlplane.hosts;
 
+import io.berth.controlplane.identity.Roles;
 import io.berth.controlplane.api.InvalidCommand;
 import io.berth.controlplane.api.RequestMetadata;
 import io.berth.controlplane.eventstore.EventStore;
@@ -10,6 +11,7 @@ import io.berth.protocol.hosts.MarkHostLost;
 import io.berth.protocol.hosts.RegisterHost;
 import io.berth.protocol.hosts.RemoveHost;
 import io.smallrye.mutiny.Uni;
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
@@ -46,12 +48,14 @@ public class HostsResource {
         this.request = request;
     }
 
+    @RolesAllowed(Roles.VIEWER)
     @GET
     @Operation(summary = "Hosts that are registered and not removed")
     public Uni<List<HostView>> listHosts() {
         return hosts.list();
     }
 
+    @RolesAllowed(Roles.VIEWER)
     @GET
     @Path("/{hostId}")
     @Operation(summary = "One host")
@@ -60,6 +64,7 @@ public class HostsResource {
         return hosts.inspect(hostId);
     }
 
+    @RolesAllowed(Roles.VIEWER)
     @GET
     @Path("/{hostId}/events")
     @Operation(summary = "The host's history, oldest first")
@@ -67,6 +72,7 @@ public class HostsResource {
         return store.readStream(HostEvents.streamId(hostId));
     }
 
+    @RolesAllowed(Roles.ADMIN)
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
     @Operation(summary = "Register a host, or update its labels, capacity and versions")
@@ -79,6 +85,7 @@ public class HostsResource {
         return hosts.handle(command.hostId(), command, request.metadata());
     }
 
+    @RolesAllowed(Roles.OPERATOR)
     @POST
     @Path("/{hostId}/drain")
     @Operation(summary = "Stop placing containers on the host")
@@ -86,6 +93,7 @@ public class HostsResource {
         return hosts.handle(hostId, new DrainHost(hostId, body == null ? null : body.reason()), request.metadata());
     }
 
+    @RolesAllowed(Roles.OPERATOR)
     @POST
     @Path("/{hostId}/lost")
     @Operation(summary = "Mark the host lost (its agent stopped reporting)")
@@ -93,6 +101,7 @@ public class HostsResource {
         return hosts.handle(hostId, new MarkHostLost(hostId, body == null ? null : body.reason()), request.metadata());
     }
 
+    @RolesAllowed(Roles.OPERATOR)
     @POST
     @Path("/{hostId}/back")
     @Operation(summary = "Mark a lost host back")
@@ -100,6 +109,7 @@ public class HostsResource {
         return hosts.handle(hostId, new MarkHostBack(hostId), request.metadata());
     }
 
+    @RolesAllowed(Roles.ADMIN)
     @DELETE
     @Path("/{hostId}")
     @Operation(summary = "Remove a drained or lost host")

@@ -1,8 +1,10 @@
 package io.berth.controlplane.images;
 
+import io.berth.controlplane.identity.Roles;
 import io.berth.controlplane.api.RequestMetadata;
 import io.berth.controlplane.containers.CommandReceipt;
 import io.berth.protocol.images.ImageHistoryEntry;
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.DefaultValue;
@@ -42,12 +44,14 @@ public class ImagesResource {
         this.request = request;
     }
 
+    @RolesAllowed(Roles.VIEWER)
     @GET
     @Operation(summary = "Images fleet-wide (each with the hosts that hold it)")
     public List<ImageSummary> listImages() {
         return images.fleetWide();
     }
 
+    @RolesAllowed(Roles.VIEWER)
     @GET
     @Path("/hosts/{hostId}")
     @Operation(summary = "Images on one host")
@@ -55,6 +59,7 @@ public class ImagesResource {
         return images.onHost(hostId);
     }
 
+    @RolesAllowed(Roles.OPERATOR)
     @POST
     @Path("/import")
     @Consumes({MediaType.APPLICATION_OCTET_STREAM, "application/x-tar", "application/gzip"})
@@ -69,6 +74,7 @@ public class ImagesResource {
                 .entity(images.await(receipt, wait, Duration.ofSeconds(Math.max(0, Math.min(timeout, 600))))).build();
     }
 
+    @RolesAllowed(Roles.VIEWER)
     @GET
     @Path("/{image: .+}/history")
     @Operation(summary = "The image and its ancestors, newest first")
@@ -76,6 +82,7 @@ public class ImagesResource {
         return images.history(image, host);
     }
 
+    @RolesAllowed(Roles.VIEWER)
     @GET
     @Path("/{image: .+}/layers")
     @Operation(summary = "The image's history steps, newest first: created by, author, comment, and each layer's"
@@ -84,6 +91,7 @@ public class ImagesResource {
         return layers.of(image, host);
     }
 
+    @RolesAllowed(Roles.OPERATOR)
     @POST
     @Path("/{image: .+}/tag")
     @Consumes(MediaType.APPLICATION_JSON)
@@ -94,6 +102,7 @@ public class ImagesResource {
         return images.await(images.tag(image, reference, host, request.metadata()), wait, Duration.ofSeconds(30));
     }
 
+    @RolesAllowed(Roles.VIEWER)
     @GET
     @Path("/{image: .+}")
     @Operation(summary = "The image on each host that holds it")
@@ -102,6 +111,7 @@ public class ImagesResource {
         return images.inspect(image, host);
     }
 
+    @RolesAllowed(Roles.OPERATOR)
     @DELETE
     @Path("/{image: .+}")
     @Operation(summary = "Remove the name (or the image) on the hosts that hold it")

@@ -1,5 +1,6 @@
 package io.berth.controlplane.live;
 
+import io.berth.controlplane.identity.Roles;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.berth.controlplane.eventstore.EventRejected;
@@ -10,6 +11,7 @@ import io.berth.controlplane.eventstore.StoredEvent;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.Path;
@@ -48,6 +50,7 @@ public class EventStreamResource {
         this.tail = new LogTail(new EventRows(mapper));
     }
 
+    @RolesAllowed(Roles.VIEWER)
     @GET
     @Produces(MediaType.SERVER_SENT_EVENTS)
     @io.smallrye.common.annotation.Blocking

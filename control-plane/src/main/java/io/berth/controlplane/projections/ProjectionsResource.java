@@ -1,6 +1,8 @@
 package io.berth.controlplane.projections;
 
+import io.berth.controlplane.identity.Roles;
 import io.smallrye.common.annotation.Blocking;
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
@@ -23,12 +25,14 @@ public class ProjectionsResource {
         this.runner = runner;
     }
 
+    @RolesAllowed(Roles.VIEWER)
     @GET
     @Operation(summary = "Every projection's checkpoint and lag behind the head of the log")
     public List<ProjectionStatus> listProjections() {
         return runner.status();
     }
 
+    @RolesAllowed(Roles.VIEWER)
     @GET
     @Path("/{name}")
     @Operation(summary = "One projection's checkpoint and lag")
@@ -37,6 +41,7 @@ public class ProjectionsResource {
         return runner.status(name);
     }
 
+    @RolesAllowed(Roles.ADMIN)
     @POST
     @Path("/{name}/rebuild")
     @Operation(summary = "Empty the view and rebuild it from the first event; answers when the reset is committed")

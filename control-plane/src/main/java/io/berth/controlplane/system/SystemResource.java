@@ -1,7 +1,9 @@
 package io.berth.controlplane.system;
 
+import io.berth.controlplane.identity.Roles;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
@@ -26,6 +28,7 @@ public class SystemResource {
         this.version = version;
     }
 
+    @RolesAllowed(Roles.VIEWER)
     @GET
     @Path("/info")
     @Operation(summary = "The control plane, its database and Kafka cluster, and the replicas seen in the last 2 minutes")

@@ -1,11 +1,13 @@
 package io.berth.controlplane.timetravel;
 
+import io.berth.controlplane.identity.Roles;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.berth.controlplane.api.InvalidCommand;
 import io.smallrye.common.annotation.Blocking;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.Tuple;
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
@@ -42,6 +44,7 @@ public class TimeTravelResource {
         this.mapper = mapper;
     }
 
+    @RolesAllowed(Roles.VIEWER)
     @GET
     @Path("/fleet")
     @Operation(summary = "Hosts, containers and images as they were at a position (position=N) or a time (at=ISO-8601)")

@@ -116,7 +116,7 @@ class FleetIT {
         assertThat(events.getList("streamVersion", Long.class)).containsExactly(1L, 2L, 3L, 4L, 5L, 6L, 7L, 8L, 9L);
         List<Long> positions = events.getList("position", Long.class);
         assertThat(positions).isSorted();
-        assertThat(events.getString("[0].metadata.actor")).isEqualTo("local-admin");
+        assertThat(events.getString("[0].metadata.actor")).isEqualTo("admin");
         assertThat(events.getString("[0].metadata.source")).isEqualTo("rest");
         assertThat(events.getString("[4].metadata.actor")).isEqualTo("agent:" + b.hostId());
         assertThat(events.getString("[4].metadata.source")).isEqualTo("agent");

@@ -128,7 +128,7 @@ class TwoAgentsIT {
                 "container.exec-ended", "container.exec-started", "container.exec-ended", "container.stop-requested", "container.stopped",
                 "container.remove-requested", "container.removed");
         assertThat(events.getList("position", Long.class)).isSorted();
-        assertThat(events.getList("metadata.actor")).startsWith("local-admin", "local-admin", "local-admin",
+        assertThat(events.getList("metadata.actor")).startsWith("admin", "admin", "admin",
                 "agent:" + b.hostId(), "agent:" + b.hostId());
         assertThat(events.getInt("[6].data.exitCode")).isEqualTo(3);
         assertThat(a.logTail()).doesNotContain(id);
@@ -179,7 +179,8 @@ class TwoAgentsIT {
         var done = new java.util.concurrent.CompletableFuture<Void>();
         String ws = controlPlane.toString().replaceFirst("^http", "ws") + "api/v1/containers/" + container
                 + "/exec/ws?cmd=sh&cmd=-c&cmd=" + java.net.URLEncoder.encode(script, java.nio.charset.StandardCharsets.UTF_8);
-        var socket = java.net.http.HttpClient.newHttpClient().newWebSocketBuilder().buildAsync(java.net.URI.create(ws),
+        var socket = java.net.http.HttpClient.newHttpClient().newWebSocketBuilder()
+                .header("Authorization", "Bearer " + io.berth.controlplane.identity.DefaultTestCredentials.adminToken()).buildAsync(java.net.URI.create(ws),
                 new java.net.http.WebSocket.Listener() {
                     @Override
                     public java.util.concurrent.CompletionStage<?> onText(java.net.http.WebSocket w, CharSequence data,

@@ -54,7 +54,7 @@ class DashboardApiIT {
                 .asString();
         assertThat(csv.split("\r\n")).hasSize(5);
         assertThat(csv).startsWith("position,recorded_at,stream_id").contains("\"container.created\"", container,
-                "\"local-admin\"");
+                "\"admin\"");
         assertThat(given().queryParam("container", container).queryParam("format", "json")
                 .get("/api/v1/dashboard/audit/export").then().statusCode(200).extract().jsonPath().getList("type"))
                 .hasSize(4);
@@ -120,7 +120,8 @@ class DashboardApiIT {
         var client = java.net.http.HttpClient.newHttpClient();
         var response = client.sendAsync(java.net.http.HttpRequest.newBuilder(java.net.URI.create(
                 io.restassured.RestAssured.baseURI + ":" + io.restassured.RestAssured.port
-                        + "/api/v1/events/stream?since=" + position)).build(),
+                        + "/api/v1/events/stream?since=" + position))
+                        .header("Authorization", "Bearer " + io.berth.controlplane.identity.DefaultTestCredentials.adminToken()).build(),
                 java.net.http.HttpResponse.BodyHandlers.ofInputStream());
         try {
             assertThat(response.get(10, java.util.concurrent.TimeUnit.SECONDS).statusCode()).isEqualTo(200);

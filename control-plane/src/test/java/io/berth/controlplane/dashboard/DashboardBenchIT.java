@@ -68,7 +68,9 @@ class DashboardBenchIT {
                          {"type":"container.started","schemaVersion":1,"data":{"containerId":"%1$s","hostId":"%3$s","pid":%2$d,"ipAddress":"10.88.0.2"}}]}
                         """.formatted(id, n, host, image, n % 20);
                 return http.send(HttpRequest.newBuilder(URI.create(base + "/api/v1/streams/container-" + id + "/events"))
-                        .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body))
+                        .header("Content-Type", "application/json")
+                        .header("Authorization", "Bearer " + io.berth.controlplane.identity.DefaultTestCredentials.adminToken())
+                        .POST(HttpRequest.BodyPublishers.ofString(body))
                         .build(), HttpResponse.BodyHandlers.discarding()).statusCode();
             }));
         }

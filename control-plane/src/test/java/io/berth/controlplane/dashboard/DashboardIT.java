@@ -60,6 +60,12 @@ class DashboardIT {
         node.environment().put("BERTH_URL", base);
         node.environment().put("BERTH_SCREENSHOTS", screenshots.toString());
         node.environment().put("BERTH_E2E_HOST", host);
+        // the browser logs in through the login page as an admin (the walk-through ends on the users page);
+        // the scripts' own API calls use a token
+        String user = io.berth.controlplane.identity.TestUsers.user(io.berth.controlplane.identity.Roles.ADMIN);
+        node.environment().put("BERTH_E2E_USER", user);
+        node.environment().put("BERTH_E2E_PASSWORD", io.berth.controlplane.identity.TestUsers.PASSWORD);
+        node.environment().put("BERTH_E2E_TOKEN", io.berth.controlplane.identity.TestUsers.tokenFor(user));
         Process process = node.start();
         boolean finished = process.waitFor(8, TimeUnit.MINUTES);
         if (!finished) {
@@ -74,7 +80,7 @@ class DashboardIT {
         assertThat(screenshots.resolve("health.png")).exists();
         if (!host.isEmpty()) {
             assertThat(output).as("the fleet walk-through ran").doesNotContain("# SKIP");
-            for (String page : List.of("fleet", "containers", "run-form", "container", "images", "image", "audit",
+            for (String page : List.of("login", "users", "fleet", "containers", "run-form", "container", "images", "image", "audit",
                     "timetravel", "narrow-containers")) {
                 assertThat(screenshots.resolve(page + ".png")).exists();
             }

@@ -67,7 +67,7 @@ class HostsIT {
         given().get("/api/v1/hosts/" + id + "/events").then().statusCode(200)
                 .body("type", org.hamcrest.Matchers.hasItems("host.registered", "host.drained", "host.removed"))
                 .body("[0].type", equalTo("host.registered"))
-                .body("[0].metadata.source", equalTo("rest")).body("[0].metadata.actor", equalTo("local-admin"));
+                .body("[0].metadata.source", equalTo("rest")).body("[0].metadata.actor", equalTo("admin"));
 
         given().contentType(ContentType.JSON).body(registerBody(id, "a")).post("/api/v1/hosts")
                 .then().statusCode(409).body("message", containsString("removed"));

@@ -49,7 +49,8 @@ class EventStreamIT {
         final Thread reader;
 
         Listener(URI uri, String lastEventId, String streamId) throws Exception {
-            var builder = HttpRequest.newBuilder(uri).header("Accept", "text/event-stream");
+            var builder = HttpRequest.newBuilder(uri).header("Accept", "text/event-stream")
+                    .header("Authorization", "Bearer " + io.berth.controlplane.identity.DefaultTestCredentials.adminToken());
             if (lastEventId != null) {
                 builder.header("Last-Event-ID", lastEventId);
             }
@@ -141,7 +142,8 @@ class EventStreamIT {
     void aBadResumePositionIs400() throws Exception {
         var client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
         for (String since : List.of("abc", "-4", "999999999999")) {
-            var response = client.send(HttpRequest.newBuilder(URI.create(url + "?since=" + since)).build(),
+            var response = client.send(HttpRequest.newBuilder(URI.create(url + "?since=" + since))
+                            .header("Authorization", "Bearer " + io.berth.controlplane.identity.DefaultTestCredentials.adminToken()).build(),
                     HttpResponse.BodyHandlers.ofString());
             assertThat(response.statusCode()).as(since).isEqualTo(400);
             assertThat(response.body()).contains("position");
