@@ -18,3 +18,19 @@ export async function screenshot(page, name) {
   mkdirSync(screenshotDir, { recursive: true });
   await page.screenshot({ path: join(screenshotDir, `${name}.png`), fullPage: true });
 }
+
+/** The user DashboardIT created for the browser, and a bearer token for the scripts' own API calls. */
+export const e2eUser = process.env.BERTH_E2E_USER ?? 'admin';
+export const e2ePassword = process.env.BERTH_E2E_PASSWORD ?? '';
+export const apiHeaders = process.env.BERTH_E2E_TOKEN ? { Authorization: `Bearer ${process.env.BERTH_E2E_TOKEN}` } : {};
+
+/** Logs in through the login page (the session cookie then rides on every request, SSE and WebSocket). */
+export async function logIn(page, shot) {
+  await page.goto(baseUrl + '/');
+  await page.getByLabel('Username').waitFor({ timeout: 30_000 });
+  await page.getByLabel('Username').fill(e2eUser);
+  await page.getByLabel('Password').fill(e2ePassword);
+  if (shot) await screenshot(page, shot);
+  await page.getByRole('button', { name: 'Log in' }).click();
+  await page.getByTestId('user-menu').waitFor({ timeout: 30_000 });
+}

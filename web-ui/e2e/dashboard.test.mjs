@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { baseUrl, launch, screenshot } from './browser.mjs';
+import { baseUrl, launch, logIn, screenshot } from './browser.mjs';
 
 test('the dashboard loads and shows the control plane healthy', async () => {
   const browser = await launch();
@@ -8,6 +8,7 @@ test('the dashboard loads and shows the control plane healthy', async () => {
     const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
     const errors = [];
     page.on('pageerror', (error) => errors.push(error.message));
+    await logIn(page, 'login');
     await page.goto(baseUrl + '/#/health');
     await page.getByTestId('overall-status').waitFor({ timeout: 30_000 });
     assert.equal(await page.getByTestId('overall-status').textContent(), 'UP');

@@ -3,7 +3,7 @@
 // the new image and its lineage edge, the commit in the audit trail, time travel before the run.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { baseUrl, launch, screenshot } from './browser.mjs';
+import { apiHeaders, baseUrl, e2eUser, launch, logIn, screenshot } from './browser.mjs';
 
 const host = process.env.BERTH_E2E_HOST ?? '';
 const token = Math.random().toString(36).slice(2, 8);
@@ -11,7 +11,7 @@ const name = `e2e-${token}`;
 const repository = `e2e/app-${token}`;
 
 async function api(path) {
-  const response = await fetch(baseUrl + path, { headers: { Accept: 'application/json' } });
+  const response = await fetch(baseUrl + path, { headers: { Accept: 'application/json', ...apiHeaders } });
   assert.ok(response.ok, `${path}: HTTP ${response.status}`);
   return response.json();
 }
@@ -24,6 +24,7 @@ test('fleet walk-through: run, logs, console, commit, lineage, audit, time trave
     const page = await context.newPage();
     page.on('pageerror', (error) => errors.push(error.message));
 
+    await logIn(page);
     // fleet overview: the agent's host, live
     await page.goto(baseUrl + '/#/');
     await page.getByTestId(`host-${host}`).waitFor({ timeout: 30_000 });
@@ -96,10 +97,10 @@ test('fleet walk-through: run, logs, console, commit, lineage, audit, time trave
     // audit: the commit, who did it, chain verified, export
     await page.goto(baseUrl + `/#/audit?container=${id}`);
     await page.locator('[data-testid="audit-row"][data-type="container.committed"]').waitFor({ timeout: 30_000 });
-    assert.match(await page.locator('[data-testid="audit-row"][data-type="container.commit-requested"]').textContent(), /local-admin/);
+    assert.match(await page.locator('[data-testid="audit-row"][data-type="container.commit-requested"]').textContent(), new RegExp(e2eUser));
     await page.getByTestId('verify-status').getByText('chain verified').waitFor({ timeout: 60_000 });
     await screenshot(page, 'audit');
-    const csv = await (await fetch(baseUrl + `/api/v1/dashboard/audit/export?format=csv&container=${id}`)).text();
+    const csv = await (await fetch(baseUrl + `/api/v1/dashboard/audit/export?format=csv&container=${id}`, { headers: apiHeaders })).text();
     assert.match(csv, /container\.committed/);
 
     // time travel: before the run the container is absent; now it is there
@@ -121,6 +122,27 @@ test('fleet walk-through: run, logs, console, commit, lineage, audit, time trave
     await page.goto(baseUrl + '/#/containers');
     await page.locator(`[data-testid="container-row"][data-name="${name}"]`).waitFor({ timeout: 30_000 });
     await screenshot(page, 'narrow-containers');
+    await page.setViewportSize({ width: 1280, height: 800 });
+
+    // users (the e2e user is an admin): create a viewer, issue a token shown once, revoke it
+    const viewer = `viewer-${token}`;
+    await page.goto(baseUrl + '/#/users');
+    await page.getByLabel('Username').fill(viewer);
+    await page.getByLabel('Password (10+ characters)').fill('a viewer password');
+    await page.getByRole('button', { name: 'Create user' }).click();
+    const row = page.getByTestId(`user-${viewer}`);
+    await row.waitFor({ timeout: 30_000 });
+    await row.getByRole('button', { name: 'Tokens' }).click();
+    await page.getByLabel('Token name').fill('ci');
+    await page.getByRole('button', { name: 'Issue token' }).click();
+    const secret = await page.getByTestId('issued-token').textContent();
+    assert.match(secret, /^berth_[a-z0-9]{16}_/);
+    const whoami = await fetch(baseUrl + '/api/v1/session', { headers: { Authorization: `Bearer ${secret}` } });
+    assert.equal((await whoami.json()).username, viewer);
+    await screenshot(page, 'users');
+    await page.getByTestId(`tokens-${viewer}`).getByRole('button', { name: 'Revoke' }).click();
+    await page.getByTestId(`tokens-${viewer}`).getByText('revoked').waitFor({ timeout: 30_000 });
+    assert.equal((await fetch(baseUrl + '/api/v1/session', { headers: { Authorization: `Bearer ${secret}` } })).status, 401);
 
     assert.deepEqual(errors, []);
   } catch (e) {

@@ -8,6 +8,8 @@ import { HealthPanel } from './features/health/HealthPanel';
 import { ImageDetail } from './features/images/ImageDetail';
 import { ImagesPage } from './features/images/ImagesPage';
 import { TimeTravelPage } from './features/timetravel/TimeTravelPage';
+import { UserMenu, useSession } from './features/session/SessionContext';
+import { UsersPage } from './features/users/UsersPage';
 
 const nav = [
   ['', 'Fleet'],
@@ -42,6 +44,8 @@ function Page() {
       return <TimeTravelPage />;
     case 'health':
       return <HealthPanel />;
+    case 'users':
+      return <UsersPage />;
     default:
       return <p className="error">No page “{section}”.</p>;
   }
@@ -50,18 +54,21 @@ function Page() {
 export function App() {
   const { parts } = useRoute();
   const current = parts[0] ?? '';
+  const { who } = useSession();
+  const sections = who.role === 'admin' ? [...nav, ['users', 'Users'] as const] : nav;
   return (
     <div className="app">
       <header className="app-header">
         <h1>Berth</h1>
         <nav aria-label="Sections">
-          {nav.map(([path, label]) => (
+          {sections.map(([path, label]) => (
             <Link key={path} to={`/${path}`} aria-current={current === path ? 'page' : undefined}>
               {label}
             </Link>
           ))}
         </nav>
         <LiveIndicator />
+        <UserMenu />
       </header>
       <main>
         <Page />

@@ -3,6 +3,7 @@ import { createRoot } from 'react-dom/client';
 import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
 import { App } from './App';
 import { LiveProvider } from './api/live/LiveContext';
+import { SessionGate } from './features/session/SessionContext';
 import './styles.css';
 
 // No refetch on focus or on a timer: the live connection keeps lists current.
@@ -11,9 +12,11 @@ const queryClient = new QueryClient({ defaultOptions: { queries: { refetchOnWind
 createRoot(document.getElementById('root')!).render(
   <StrictMode>
     <QueryClientProvider client={queryClient}>
-      <LiveProvider>
-        <App />
-      </LiveProvider>
+      <SessionGate>
+        <LiveProvider>
+          <App />
+        </LiveProvider>
+      </SessionGate>
     </QueryClientProvider>
   </StrictMode>,
 );

@@ -22,6 +22,7 @@ async function failure(response: Response, what: string): Promise<ApiError> {
   } catch {
     // not JSON: the status says enough
   }
+  if (response.status === 401) unauthenticatedListeners.forEach((listener) => listener());
   const detail = body.message ?? response.statusText;
   return new ApiError(response.status, body.error ?? 'http', `${what} failed (HTTP ${response.status})${detail ? `: ${detail}` : ''}`);
 }
@@ -40,13 +41,38 @@ export async function getJson<T>(path: string, what: string, fetchFn: typeof fet
   return (await response.json()) as T;
 }
 
-/** POST/DELETE with an optional JSON body; answers the parsed JSON. */
-export async function sendJson<T>(method: 'POST' | 'DELETE', path: string, what: string, body?: unknown): Promise<T> {
+/**
+ * The session's CSRF token (from the login answer or GET /api/v1/session). The session cookie
+ * rides along by itself; the server refuses a state change that does not also carry this token.
+ */
+let csrfToken: string | null = null;
+const unauthenticatedListeners = new Set<() => void>();
+
+export function setCsrfToken(token: string | null) {
+  csrfToken = token;
+}
+
+/** Calls `listener` when the server answers 401 (the session ended): the app shows the login form. */
+export function onUnauthenticated(listener: () => void): () => void {
+  unauthenticatedListeners.add(listener);
+  return () => unauthenticatedListeners.delete(listener);
+}
+
+/** The headers of a request that changes state: JSON, and the CSRF token when there is one. */
+export function unsafeHeaders(withBody: boolean): Record<string, string> {
+  const headers: Record<string, string> = { Accept: 'application/json' };
+  if (withBody) headers['Content-Type'] = 'application/json';
+  if (csrfToken) headers['X-CSRF-Token'] = csrfToken;
+  return headers;
+}
+
+/** POST/PUT/DELETE with an optional JSON body; answers the parsed JSON (undefined for 204). */
+export async function sendJson<T>(method: 'POST' | 'PUT' | 'DELETE', path: string, what: string, body?: unknown, fetchFn: typeof fetch = fetch): Promise<T> {
   let response: Response;
   try {
-    response = await fetch(path, {
+    response = await fetchFn(path, {
       method,
-      headers: body === undefined ? { Accept: 'application/json' } : { Accept: 'application/json', 'Content-Type': 'application/json' },
+      headers: unsafeHeaders(body !== undefined),
       body: body === undefined ? undefined : JSON.stringify(body),
     });
   } catch (e) {
@@ -55,6 +81,7 @@ export async function sendJson<T>(method: 'POST' | 'DELETE', path: string, what:
   if (!response.ok) {
     throw await failure(response, what);
   }
+  if (response.status === 204) return undefined as T;
   return (await response.json()) as T;
 }
 

@@ -8,7 +8,7 @@ import { useAudit } from './useAudit';
 import { useVerify } from './useVerify';
 
 const fields: Array<[keyof AuditFilterView, string, string]> = [
-  ['actor', 'Actor', 'local-admin, agent:host-1'],
+  ['actor', 'Actor', 'admin, agent:host-1'],
   ['action', 'Action', 'container.committed or image.'],
   ['container', 'Container', 'container id'],
   ['image', 'Image', 'image id or reference'],
