@@ -52,6 +52,7 @@ public class ContainerStreamsResource {
         return diffs.of(id, Duration.ofSeconds(Math.max(1, Math.min(timeout, 300))));
     }
 
+    @RolesAllowed(Roles.VIEWER)
     @GET
     @Blocking
     @Path("/logs")

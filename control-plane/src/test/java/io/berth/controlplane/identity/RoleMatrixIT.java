@@ -80,6 +80,7 @@ class RoleMatrixIT {
         row("ContainersResource.removeContainer", Access.OPERATOR, "DELETE", "/api/v1/containers/matrix-none");
         row("ContainersResource.commitContainer", Access.OPERATOR, "POST", "/api/v1/containers/matrix-none/commit",
                 JSON, null, "{}");
+        row("ContainerStreamsResource.diff", Access.VIEWER, "GET", "/api/v1/containers/matrix-none/diff");
         row("ContainerStreamsResource.logs", Access.VIEWER, "GET", "/api/v1/containers/matrix-none/logs", null,
                 "text/plain", null);
         row("ContainerStreamsResource.logEvents", Access.VIEWER, "GET", "/api/v1/containers/matrix-none/logs", null,
