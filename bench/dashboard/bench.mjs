@@ -5,7 +5,7 @@
 //  2. an event reaching the screen: a container.created appended through the REST API from the
 //     page, timed from the append's answer to its row in the DOM (live SSE → reducer → render).
 // Prints a markdown report. BERTH_URL, BENCH_CONTAINERS (expected count), BENCH_ROUNDS.
-import { launch } from '../../web-ui/e2e/browser.mjs';
+import { apiHeaders, launch } from '../../web-ui/e2e/browser.mjs';
 
 const baseUrl = process.env.BERTH_URL ?? 'http://localhost:8080';
 const expected = Number(process.env.BENCH_CONTAINERS ?? 10000);
@@ -21,7 +21,7 @@ try {
   const load = [];
   const api = [];
   for (let i = 0; i < loads; i++) {
-    const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
+    const context = await browser.newContext({ viewport: { width: 1280, height: 800 }, extraHTTPHeaders: apiHeaders });
     const page = await context.newPage();
     await page.goto(`${baseUrl}/#/containers`);
     await page.waitForFunction((n) => document.querySelector('[data-testid="containers-count"]')?.textContent === `${n} containers`, expected, { timeout: 60_000, polling: 'raf' });
@@ -30,12 +30,12 @@ try {
     await context.close();
   }
 
-  const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
+  const context = await browser.newContext({ viewport: { width: 1280, height: 800 }, extraHTTPHeaders: apiHeaders });
   const page = await context.newPage();
   await page.goto(`${baseUrl}/#/containers`);
   await page.waitForFunction((n) => document.querySelector('[data-testid="containers-count"]')?.textContent === `${n} containers`, expected, { timeout: 60_000 });
   await page.getByText('● live').waitFor({ timeout: 30_000 });
-  const host = (await (await fetch(`${baseUrl}/api/v1/hosts`)).json())[0].hostId;
+  const host = (await (await fetch(`${baseUrl}/api/v1/hosts`, { headers: apiHeaders })).json())[0].hostId;
   const latency = [];
   const total = [];
   for (let i = 0; i < rounds; i++) {

@@ -90,6 +90,8 @@ class DashboardBenchIT {
                 .redirectOutput(new File(report + ".node.log"));
         node.environment().put("BERTH_URL", base);
         node.environment().put("BENCH_CONTAINERS", Integer.toString(count));
+        // the browser contexts send the admin token on every request (no login form in the timings)
+        node.environment().put("BERTH_E2E_TOKEN", io.berth.controlplane.identity.DefaultTestCredentials.adminToken());
         Process process = node.start();
         assertThat(process.waitFor(10, TimeUnit.MINUTES)).isTrue();
         String output = Files.readString(Path.of(report + ".node.log"));
