@@ -89,7 +89,7 @@ export async function sendJson<T>(method: 'POST' | 'PUT' | 'DELETE', path: strin
 export async function sendBlob<T>(path: string, what: string, body: Blob, contentType: string): Promise<T> {
   let response: Response;
   try {
-    response = await fetch(path, { method: 'POST', headers: { Accept: 'application/json', 'Content-Type': contentType }, body });
+    response = await fetch(path, { method: 'POST', headers: { ...unsafeHeaders(false), 'Content-Type': contentType }, body });
   } catch (e) {
     throw new ApiError(0, 'network', `${what} failed: the control plane did not answer (${(e as Error).message})`);
   }

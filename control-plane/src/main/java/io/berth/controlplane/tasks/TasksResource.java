@@ -1,6 +1,8 @@
 package io.berth.controlplane.tasks;
 
 import io.berth.controlplane.api.NotFound;
+import io.berth.controlplane.identity.Roles;
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
@@ -24,12 +26,14 @@ public class TasksResource {
         this.tasks = tasks;
     }
 
+    @RolesAllowed(Roles.VIEWER)
     @GET
     @Operation(summary = "Tasks running now and finished in the last minutes, newest first")
     public List<TaskView> list() {
         return tasks.all();
     }
 
+    @RolesAllowed(Roles.VIEWER)
     @GET
     @Path("/{commandId}")
     @Operation(summary = "One command's progress: phase, bytes and items done of total, and its outcome once done")

@@ -93,6 +93,7 @@ class RoleMatrixIT {
         row("ImagesResource.importArchive", Access.OPERATOR, "POST", "/api/v1/images/import?host=matrix-none",
                 "application/octet-stream", null, "");
         row("ImagesResource.imageHistory", Access.VIEWER, "GET", "/api/v1/images/matrix-none/history");
+        row("ImagesResource.imageLayers", Access.VIEWER, "GET", "/api/v1/images/matrix-none/layers");
         row("ImagesResource.tagImage", Access.OPERATOR, "POST", "/api/v1/images/matrix-none/tag", JSON, null, "{}");
         row("ImagesResource.inspectImage", Access.VIEWER, "GET", "/api/v1/images/matrix-none");
         row("ImagesResource.removeImage", Access.OPERATOR, "DELETE", "/api/v1/images/matrix-none");
@@ -116,6 +117,8 @@ class RoleMatrixIT {
         row("TimeTravelResource.fleetAsOf", Access.VIEWER, "GET", "/api/v1/timetravel/fleet?position=1");
         row("SystemResource.info", Access.VIEWER, "GET", "/api/v1/system/info");
         row("EventStreamResource.stream", Access.VIEWER, "GET", "/api/v1/events/stream?since=not-a-position");
+        row("TasksResource.list", Access.VIEWER, "GET", "/api/v1/tasks");
+        row("TasksResource.get", Access.VIEWER, "GET", "/api/v1/tasks/matrix-none");
         row("SessionResource.login", Access.ANYONE, "POST", "/api/v1/session", JSON, null, "{}");
         row("SessionResource.whoami", Access.VIEWER, "GET", "/api/v1/session");
         row("SessionResource.logout", Access.VIEWER, "DELETE", "/api/v1/session");

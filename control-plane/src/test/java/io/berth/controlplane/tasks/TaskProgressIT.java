@@ -148,7 +148,9 @@ class TaskProgressIT {
         long before = given().get("/api/v1/dashboard/live-start").jsonPath().getLong("position");
         HttpClient http = HttpClient.newHttpClient();
         HttpRequest request = HttpRequest.newBuilder(URI.create(root.toString() + "api/v1/events/stream?transient=true"))
-                .header("Accept", "text/event-stream").build();
+                .header("Accept", "text/event-stream")
+                .header("Authorization", "Bearer " + io.berth.controlplane.identity.DefaultTestCredentials.adminToken())
+                .build();
         HttpResponse<InputStream> response = http.send(request, HttpResponse.BodyHandlers.ofInputStream());
         assertThat(response.statusCode()).isEqualTo(200);
         var reading = java.util.concurrent.CompletableFuture.supplyAsync(() -> heartbeatsNaming(host, response.body()));
