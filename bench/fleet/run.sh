@@ -56,4 +56,10 @@ awk -v pm="$podman_median" -v pp="$podman_p99" '/^api-run-to-running/ {
   printf "| podman run -d --network=none | %s | %s |\n", pm, pp
   printf "\nBerth median / podman median: %.2f\n", v["median_ms"] / pm }' "$out"
 echo
+echo "Where a run's time goes (medians; from the events' timestamps and the agents' log times, one clock):"
+echo
+echo "| stage | median ms |"
+echo "| --- | --- |"
+awk '/^stage / { sub(/^stage /, ""); n = split($0, parts, ": median_ms="); printf "| %s | %s |\n", parts[1], parts[2] }' "$out"
+echo
 awk '/^hundred/ { print "100 containers through the API (sent back to back, then all running): " $0 }' "$out"

@@ -2,6 +2,7 @@ package io.berth.controlplane.agents;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.berth.controlplane.eventstore.AppendSignals;
 import io.berth.controlplane.eventstore.EventRows;
 import io.berth.controlplane.eventstore.EventTypeRegistry;
 import io.berth.controlplane.eventstore.LogTail;
@@ -48,6 +49,7 @@ public class AgentDispatcher {
 
     private static final Logger LOG = Logger.getLogger(AgentDispatcher.class);
     private static final Duration WAIT = Duration.ofSeconds(60);
+    private static final Duration ACTIVE_WINDOW = Duration.ofSeconds(1);
 
     private final AgentsConfig config;
     private final EventTypeRegistry types;
@@ -55,14 +57,16 @@ public class AgentDispatcher {
     private final ReconcileRequests reconcileRequests;
     private final DesiredState desired;
     private final Subscription subscription;
+    private final AppendSignals signals;
     private KafkaProducer<String, byte[]> producer;
     private volatile boolean running;
     private Thread thread;
 
     public AgentDispatcher(AgentsConfig config, Pool pool, ObjectMapper mapper, EventTypeRegistry types,
             @Identifier("default-kafka-broker") Map<String, Object> kafkaConfig, ReconcileRequests reconcileRequests,
-            DesiredState desired) {
+            DesiredState desired, AppendSignals signals) {
         this.config = config;
+        this.signals = signals;
         this.types = types;
         this.kafkaConfig = kafkaConfig;
         this.reconcileRequests = reconcileRequests;
@@ -116,13 +120,31 @@ public class AgentDispatcher {
         return c;
     }
 
+    /**
+     * Steps while there is work; when caught up, waits for the next append this process makes
+     * (a command's events: dispatched at once) or the idle interval (appends by other replicas).
+     * For a while after activity it looks again every poll interval even without a signal: an
+     * event committed just now stays invisible below the xmin horizon until older transactions
+     * end, and no second signal will say when that happens.
+     */
     private void run() {
+        long lastActivity = 0;
         while (running) {
             try {
+                long seen = signals.logAppends();
                 int handled = subscription.step();
                 sendReconciles();
-                if (handled < config.dispatchBatchSize()) {
-                    Thread.sleep(handled < 0 ? 1000 : config.dispatchPollInterval().toMillis());
+                if (handled > 0) {
+                    lastActivity = System.nanoTime();
+                }
+                if (handled < 0) {
+                    Thread.sleep(1000);
+                } else if (handled < config.dispatchBatchSize()) {
+                    boolean recent = System.nanoTime() - lastActivity < ACTIVE_WINDOW.toNanos();
+                    Duration wait = recent ? config.dispatchPollInterval() : config.dispatchIdlePollInterval();
+                    if (signals.awaitLogAppend(seen, wait.toMillis())) {
+                        lastActivity = System.nanoTime();
+                    }
                 }
             } catch (InterruptedException e) {
                 return;

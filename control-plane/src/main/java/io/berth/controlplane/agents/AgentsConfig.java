@@ -38,9 +38,16 @@ public interface AgentsConfig {
     @WithDefault("200")
     int dispatchBatchSize();
 
-    /** How long the dispatcher waits before looking at the log again when caught up. */
+    /** How long the dispatcher waits before looking at the log again when caught up and busy lately. */
     @WithDefault("5ms")
     Duration dispatchPollInterval();
+
+    /**
+     * How long it waits when nothing happened for a second: appends in this process wake it at
+     * once, so this only bounds how late it sees commands another replica appended.
+     */
+    @WithDefault("50ms")
+    Duration dispatchIdlePollInterval();
 
     /** How often agents heartbeat; a host is lost after {@link #missedHeartbeats()} of these. */
     @WithDefault("2s")

@@ -11,6 +11,7 @@ import io.berth.controlplane.eventstore.EventMetadata;
 import io.berth.controlplane.eventstore.EventStore;
 import io.berth.controlplane.eventstore.ExpectedVersion;
 import io.berth.controlplane.eventstore.StoredEvent;
+import io.berth.controlplane.eventstore.AppendSignals;
 import io.berth.controlplane.images.ImageCatalog;
 import io.berth.controlplane.placement.FleetLoad;
 import io.berth.controlplane.placement.Placement;
@@ -37,6 +38,8 @@ import java.util.Optional;
 public class ContainerService {
 
     private static final Duration WAIT = Duration.ofSeconds(30);
+    /** How often ?wait reads the stream when no append in this process woke it (another replica's). */
+    private static final Duration WAIT_POLL = Duration.ofMillis(25);
     private static final int CONFLICT_RETRIES = 3;
 
     private final EventStore store;
@@ -46,9 +49,10 @@ public class ContainerService {
     private final EventPositions positions;
     private final Pool pool;
     private final ObjectMapper mapper;
+    private final AppendSignals signals;
 
     public ContainerService(EventStore store, NameClaims names, ImageCatalog images, FleetLoad fleet,
-            EventPositions positions, Pool pool, ObjectMapper mapper) {
+            EventPositions positions, Pool pool, ObjectMapper mapper, AppendSignals signals) {
         this.store = store;
         this.names = names;
         this.images = images;
@@ -56,6 +60,7 @@ public class ContainerService {
         this.positions = positions;
         this.pool = pool;
         this.mapper = mapper;
+        this.signals = signals;
     }
 
     /** Validates, places, claims the name, and appends created/scheduled(/start requested). */
@@ -242,8 +247,8 @@ public class ContainerService {
         }
         long after = receipt.events().isEmpty() ? 0 : receipt.events().get(0).version() - 1;
         Instant deadline = Instant.now().plus(timeout);
-        long sleep = 2;
         while (true) {
+            var nextAppend = signals.nextAppend(receipt.streamId());
             List<StoredEvent> history = store.readStream(receipt.streamId()).await().atMost(WAIT);
             ContainerView view = null;
             String reached = null;
@@ -271,12 +276,13 @@ public class ContainerService {
                 return receipt.withOutcome("timeout", view);
             }
             try {
-                Thread.sleep(sleep);
+                // woken by an append in this process (the report ingestion's); polls for other replicas'
+                signals.await(receipt.streamId(), nextAppend, Math.min(WAIT_POLL.toMillis(),
+                        Math.max(1, Duration.between(Instant.now(), deadline).toMillis())));
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 return receipt.withOutcome("timeout", view);
             }
-            sleep = Math.min(25, sleep * 2);
         }
     }
 

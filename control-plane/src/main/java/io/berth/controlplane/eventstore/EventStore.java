@@ -69,10 +69,13 @@ public class EventStore {
     private final EventStoreConfig config;
     private final ObjectMapper mapper;
     private final EventRows rows;
+    private final AppendSignals signals;
 
     @Inject
-    public EventStore(Pool pool, EventTypeRegistry types, EventStoreConfig config, ObjectMapper mapper) {
+    public EventStore(Pool pool, EventTypeRegistry types, EventStoreConfig config, ObjectMapper mapper,
+            AppendSignals signals) {
         this.pool = pool;
+        this.signals = signals;
         this.types = types;
         this.config = config;
         this.mapper = mapper;
@@ -109,7 +112,11 @@ public class EventStore {
             EventMetadata metadata) {
         return Uni.createFrom().deferred(() -> {
             Prepared prepared = prepare(streamId, expected, events, metadata);
-            return attempt(prepared, ANY_VERSION_RETRIES);
+            return attempt(prepared, ANY_VERSION_RETRIES).invoke(result -> {
+                if (!result.alreadyApplied()) {
+                    signals.appended(streamId);
+                }
+            });
         });
     }
 

@@ -12,6 +12,7 @@ import java.net.URL;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -44,9 +45,12 @@ class FleetBenchIT {
         Path work = Files.createDirectories(Path.of("target", "bench-" + suite).toAbsolutePath());
         String url = controlPlane.toString().replaceAll("/$", "");
         String kafka = kafkaConfig.get("bootstrap.servers").toString();
+        // timestamps in the agents' logs: when each instruction reached its host
+        var logTimes = List.of("-Dorg.slf4j.simpleLogger.showDateTime=true",
+                "-Dorg.slf4j.simpleLogger.dateTimeFormat=" + Stages.LOG_TIME);
         var agents = List.of(
-                new AgentProcess("bench-a-" + suite, work.resolve("a"), kafka, url, "suite=" + suite, List.of()),
-                new AgentProcess("bench-b-" + suite, work.resolve("b"), kafka, url, "suite=" + suite, List.of()));
+                new AgentProcess("bench-a-" + suite, work.resolve("a"), kafka, url, "suite=" + suite, logTimes),
+                new AgentProcess("bench-b-" + suite, work.resolve("b"), kafka, url, "suite=" + suite, logTimes));
         var report = new StringBuilder();
         try {
             Path archive = BusyboxArchive.build(Files.createDirectories(work.resolve("busybox")));
@@ -63,18 +67,24 @@ class FleetBenchIT {
                     "constraints", List.of("suite=" + suite));
             // warm-up, not counted
             for (int i = 0; i < 3; i++) {
-                remove(run(body));
+                remove(run(body).getString("id"));
             }
             var latencies = new ArrayList<Double>();
+            var stages = new Stages();
             for (int i = 0; i < rounds; i++) {
+                Instant sent = Instant.now();
                 long start = System.nanoTime();
-                String id = run(body);
+                var receipt = run(body);
                 latencies.add((System.nanoTime() - start) / 1e6);
+                String id = receipt.getString("id");
+                stages.add(sent, Instant.now(), given().get("/api/v1/containers/" + id + "/events").jsonPath(),
+                        Stages.applying(agents, receipt.getString("commandId")));
                 remove(id);
             }
             latencies.sort(Double::compare);
             report.append(String.format("api-run-to-running rounds=%d median_ms=%.1f p99_ms=%.1f max_ms=%.1f%n",
                     rounds, percentile(latencies, 50), percentile(latencies, 99), latencies.get(latencies.size() - 1)));
+            report.append(stages.medians());
 
             // 100 containers: sent one after another without waiting, then all running
             long start = System.nanoTime();
@@ -106,13 +116,65 @@ class FleetBenchIT {
         }
     }
 
-    private static String run(Map<String, Object> body) {
+    /**
+     * Where a run's time goes, from the timestamps in its events (one machine, one clock): the
+     * request until container.created was stamped; until the host started the process (its
+     * reported startedAt: dispatch, Kafka, the agent's create and start); until container.started
+     * was stamped (the report back through Kafka and ingestion); until the answer arrived (?wait
+     * noticing it, the response).
+     */
+    private static final class Stages {
+        private final Map<String, List<Double>> byStage = new java.util.LinkedHashMap<>();
+
+        static final String LOG_TIME = "yyyy-MM-dd'T'HH:mm:ss.SSSZ";
+
+        void add(Instant sent, Instant answered, io.restassured.path.json.JsonPath events, Instant applying) {
+            List<String> types = events.getList("type");
+            Instant created = Instant.parse(events.getString("[" + types.indexOf("container.created") + "].recordedAt"));
+            int started = types.indexOf("container.started");
+            Instant processStarted = Instant.parse(events.getString("[" + started + "].data.startedAt"));
+            Instant startedLogged = Instant.parse(events.getString("[" + started + "].recordedAt"));
+            stage("request→created stamped", sent, created);
+            stage("created stamped→agent applying (append commit, dispatch, Kafka)", created, applying);
+            stage("agent applying→process started (engine create+start)", applying, processStarted);
+            stage("process started→started stamped (report, ingestion)", processStarted, startedLogged);
+            stage("started stamped→answer (append commit, ?wait, response)", startedLogged, answered);
+        }
+
+        /** When an agent logged "applying command <id>". */
+        static Instant applying(List<AgentProcess> agents, String commandId) throws java.io.IOException {
+            var format = java.time.format.DateTimeFormatter.ofPattern(LOG_TIME);
+            for (AgentProcess agent : agents) {
+                for (String line : Files.readAllLines(agent.log())) {
+                    if (line.contains("applying command " + commandId)) {
+                        return java.time.OffsetDateTime.parse(line.substring(0, line.indexOf(' ')), format).toInstant();
+                    }
+                }
+            }
+            throw new AssertionError("no agent logged applying command " + commandId);
+        }
+
+        private void stage(String name, Instant from, Instant to) {
+            byStage.computeIfAbsent(name, n -> new ArrayList<>()).add(Duration.between(from, to).toNanos() / 1e6);
+        }
+
+        String medians() {
+            var out = new StringBuilder();
+            byStage.forEach((name, values) -> {
+                values.sort(Double::compare);
+                out.append(String.format("stage %s: median_ms=%.1f%n", name, percentile(values, 50)));
+            });
+            return out.toString();
+        }
+    }
+
+    private static io.restassured.path.json.JsonPath run(Map<String, Object> body) {
         var receipt = given().contentType(ContentType.JSON).body(body).queryParam("wait", "running")
                 .queryParam("timeout", 60).post("/api/v1/containers").then().statusCode(201).extract().jsonPath();
         if (!"running".equals(receipt.getString("outcome"))) {
             throw new AssertionError("run did not reach running: " + receipt.prettify());
         }
-        return receipt.getString("id");
+        return receipt;
     }
 
     private static void remove(String id) {
