@@ -37,6 +37,7 @@ class TwoAgentsIT {
     private static AgentProcess a;
     private static AgentProcess b;
     private static Path work;
+    private static Throwable setupFailed;
 
     @TestHTTPResource("/")
     URL controlPlane;
@@ -51,15 +52,25 @@ class TwoAgentsIT {
     @BeforeEach
     void agents() throws Exception {
         Assumptions.assumeTrue(AgentProcess.available(), "needs root, runc, conmon and the engine built (-am)");
+        if (setupFailed != null) {
+            // not again: a second agent with the same host id and state would fight the first one
+            throw new AssertionError("the agents did not start: " + setupFailed.getMessage(), setupFailed);
+        }
         if (a != null) {
             return;
         }
-        work = Files.createDirectories(Path.of("target", "two-agents-" + SUITE).toAbsolutePath());
-        a = agent("it-a-" + SUITE, "region=us,suite=" + SUITE, List.of());
-        b = agent("it-b-" + SUITE, "region=eu,suite=" + SUITE, List.of());
-        Path archive = BusyboxArchive.build(Files.createDirectories(work.resolve("busybox")));
-        for (AgentProcess agent : List.of(a, b)) {
-            importBusybox(agent, archive);
+        try {
+            work = Files.createDirectories(Path.of("target", "two-agents-" + SUITE).toAbsolutePath());
+            a = agent("it-a-" + SUITE, "region=us,suite=" + SUITE, List.of());
+            b = agent("it-b-" + SUITE, "region=eu,suite=" + SUITE, List.of());
+            Path archive = BusyboxArchive.build(Files.createDirectories(work.resolve("busybox")));
+            for (AgentProcess agent : List.of(a, b)) {
+                importBusybox(agent, archive);
+            }
+        } catch (Exception | AssertionError e) {
+            a = null;
+            setupFailed = e;
+            throw e;
         }
     }
 
