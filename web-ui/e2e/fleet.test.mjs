@@ -6,6 +6,7 @@ import assert from 'node:assert/strict';
 import { apiHeaders, baseUrl, e2eUser, launch, logIn, screenshot } from './browser.mjs';
 
 const host = process.env.BERTH_E2E_HOST ?? '';
+const archive = process.env.BERTH_E2E_ARCHIVE ?? '';
 const token = Math.random().toString(36).slice(2, 8);
 const name = `e2e-${token}`;
 const repository = `e2e/app-${token}`;
@@ -30,6 +31,12 @@ test('fleet walk-through: run, logs, console, commit, lineage, audit, time trave
     await page.getByTestId(`host-${host}`).waitFor({ timeout: 30_000 });
     await page.getByText('● live').waitFor({ timeout: 15_000 });
     assert.match(await page.getByTestId(`host-${host}`).textContent(), /ready/);
+    // last seen: from the heartbeats on the live connection, moving without a reload or an event
+    const lastSeen = page.getByTestId(`last-seen-${host}`);
+    await page.locator(`[data-testid="last-seen-${host}"]`, { hasText: /^\d+s ago$/ }).waitFor({ timeout: 15_000 });
+    const heardAt = await lastSeen.getAttribute('title');
+    await page.waitForFunction(([cell, first]) => document.querySelector(`[data-testid="${cell}"]`)?.getAttribute('title') !== first,
+      [`last-seen-${host}`, heardAt], { timeout: 15_000 });
     await screenshot(page, 'fleet');
 
     const [{ position: before }] = await api('/api/v1/dashboard/audit?limit=1');
@@ -82,6 +89,11 @@ test('fleet walk-through: run, logs, console, commit, lineage, audit, time trave
     await page.getByRole('button', { name: 'Commit', exact: true }).click();
     // The notice, not the timeline's live "commit requested" entry, which may already be there.
     await page.locator('p.notice', { hasText: 'Commit requested' }).waitFor({ timeout: 30_000 });
+    // its progress bar ends full, with what the host stored (it stays until the page changes)
+    const commitProgress = page.locator('[data-testid="task-progress"][data-state="succeeded"]');
+    await commitProgress.waitFor({ timeout: 60_000 });
+    assert.match(await commitProgress.textContent(), new RegExp(`100%.*stored ${repository}:v1`));
+    await screenshot(page, 'commit-progress');
 
     await page.goto(baseUrl + '/#/images');
     await page.getByTestId('images-table').getByText(`${repository}:v1`).waitFor({ timeout: 60_000 });
@@ -92,7 +104,25 @@ test('fleet walk-through: run, logs, console, commit, lineage, audit, time trave
     const committedImage = await edge.first().getAttribute('data-to');
     await page.locator(`[data-testid="lineage-image"][data-id="${committedImage}"]`).click();
     await page.getByTestId('image-history').getByText('E2E Tester').waitFor({ timeout: 30_000 });
+    // its layers: the commit's step on top, with its author, message and a layer with a size
+    const top = page.getByTestId('image-layer').first();
+    await top.getByText('E2E Tester').waitFor({ timeout: 30_000 });
+    assert.match(await top.textContent(), /from the dashboard/);
+    assert.match(await top.getByTestId('layer-size').textContent(), /^\d+(\.\d)? (B|KiB|MiB)$/);
+    assert.ok(await page.getByTestId('image-layer').count() > 1, 'the parent image\'s layers are listed below');
     await screenshot(page, 'image');
+
+    // import an archive from the images page: the host's import progress ends full
+    if (archive) {
+      await page.goto(baseUrl + '/#/images');
+      await page.getByLabel('Images of').selectOption(host);
+      await page.getByLabel('docker save or OCI archive').setInputFiles(archive);
+      await page.getByRole('form', { name: 'Import an archive' }).getByRole('button', { name: `Import on ${host}` }).click();
+      const importProgress = page.locator('[data-testid="task-progress"][data-state="succeeded"]');
+      await importProgress.waitFor({ timeout: 60_000 });
+      assert.match(await importProgress.textContent(), /100%.*stored .*busybox/);
+      await screenshot(page, 'image-import');
+    }
 
     // audit: the commit, who did it, chain verified, export
     await page.goto(baseUrl + `/#/audit?container=${id}`);

@@ -74,7 +74,7 @@ export function ImageDetail({ imageRef }: { imageRef: string }) {
           <table data-testid="image-history">
             <thead>
               <tr>
-                <th>Layer (image)</th>
+                <th>Image</th>
                 <th>Created by</th>
                 <th>Author</th>
                 <th>Comment</th>

@@ -33,6 +33,7 @@ class DashboardIT {
 
     private static final String SUITE = UUID.randomUUID().toString().substring(0, 8);
     private static AgentProcess agent;
+    private static Path busyboxArchive;
 
     @TestHTTPResource("/")
     URL root;
@@ -66,6 +67,7 @@ class DashboardIT {
         node.environment().put("BERTH_E2E_USER", user);
         node.environment().put("BERTH_E2E_PASSWORD", io.berth.controlplane.identity.TestUsers.PASSWORD);
         node.environment().put("BERTH_E2E_TOKEN", io.berth.controlplane.identity.TestUsers.tokenFor(user));
+        node.environment().put("BERTH_E2E_ARCHIVE", busyboxArchive == null ? "" : busyboxArchive.toString());
         Process process = node.start();
         boolean finished = process.waitFor(8, TimeUnit.MINUTES);
         if (!finished) {
@@ -80,8 +82,8 @@ class DashboardIT {
         assertThat(screenshots.resolve("health.png")).exists();
         if (!host.isEmpty()) {
             assertThat(output).as("the fleet walk-through ran").doesNotContain("# SKIP");
-            for (String page : List.of("login", "users", "fleet", "containers", "run-form", "container", "images", "image", "audit",
-                    "timetravel", "narrow-containers")) {
+            for (String page : List.of("login", "users", "fleet", "containers", "run-form", "container",
+                    "commit-progress", "images", "image", "image-import", "audit", "timetravel", "narrow-containers")) {
                 assertThat(screenshots.resolve(page + ".png")).exists();
             }
         }
@@ -95,6 +97,7 @@ class DashboardIT {
         DashboardApiIT.waitFor("host " + hostId + " registered (" + agent.log() + ")",
                 () -> given().get("/api/v1/hosts/" + hostId).statusCode() == 200);
         Path archive = BusyboxArchive.build(Files.createDirectories(work.resolve("busybox")));
+        busyboxArchive = archive;
         JsonPath imported = given().contentType("application/x-tar").body(Files.readAllBytes(archive))
                 .queryParam("host", hostId).queryParam("wait", true).post("/api/v1/images/import").then()
                 .statusCode(201).extract().jsonPath();

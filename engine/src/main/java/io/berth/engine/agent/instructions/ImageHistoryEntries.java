@@ -16,7 +16,18 @@ import java.util.List;
  */
 final class ImageHistoryEntries {
 
+    /**
+     * Longest created-by or comment kept: a step's text is the user's (a Dockerfile RUN can be
+     * pages long), and the event carrying all steps must stay far below the event store's size
+     * limit, or the report would be refused on every redelivery.
+     */
+    static final int MAX_TEXT = 2000;
+
     private ImageHistoryEntries() {
+    }
+
+    static String clip(String text) {
+        return text == null || text.length() <= MAX_TEXT ? text : text.substring(0, MAX_TEXT - 1) + "…";
     }
 
     static List<ImageHistoryEntry> of(ImageStore images, String imageId) throws IOException {
@@ -26,14 +37,10 @@ final class ImageHistoryEntries {
         int layer = 0;
         for (int i = newestFirst.size() - 1; i >= 0; i--) {
             HistoryRow row = newestFirst.get(i);
-            if (row.emptyLayer()) {
-                entries.add(new ImageHistoryEntry(row.created(), row.createdBy(), row.author(), row.comment(), true,
-                        null, null, 0));
-            } else {
-                Descriptor blob = layers.get(layer++);
-                entries.add(new ImageHistoryEntry(row.created(), row.createdBy(), row.author(), row.comment(), false,
-                        blob.digest().toString(), row.diffId().toString(), blob.size()));
-            }
+            Descriptor blob = row.emptyLayer() ? null : layers.get(layer++);
+            entries.add(new ImageHistoryEntry(row.created(), clip(row.createdBy()), clip(row.author()),
+                    clip(row.comment()), row.emptyLayer(), blob == null ? null : blob.digest().toString(),
+                    blob == null ? null : row.diffId().toString(), blob == null ? 0 : blob.size()));
         }
         return entries;
     }
