@@ -8,7 +8,6 @@ import io.quarkus.security.AuthenticationFailedException;
 import io.quarkus.security.identity.AuthenticationRequestContext;
 import io.quarkus.security.identity.IdentityProvider;
 import io.quarkus.security.identity.SecurityIdentity;
-import io.quarkus.security.identity.request.TokenAuthenticationRequest;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
@@ -22,7 +21,7 @@ import java.security.MessageDigest;
  * revocation or a role change takes effect at once.
  */
 @ApplicationScoped
-public class ApiTokenIdentityProvider implements IdentityProvider<TokenAuthenticationRequest> {
+public class ApiTokenIdentityProvider implements IdentityProvider<ApiTokenRequest> {
 
     /** The user the bootstrap admin token authenticates as. */
     public static final String BOOTSTRAP_USER = "admin";
@@ -40,16 +39,25 @@ public class ApiTokenIdentityProvider implements IdentityProvider<TokenAuthentic
         this.config = config;
     }
 
-    @Override
-    public Class<TokenAuthenticationRequest> getRequestType() {
-        return TokenAuthenticationRequest.class;
+    /** Whether a bearer token is Berth's to check (else another mechanism, OIDC, may take it). */
+    public boolean isBerthToken(String token) {
+        return isBootstrap(token) || ApiTokenFormat.parse(token).isPresent();
+    }
+
+    private boolean isBootstrap(String token) {
+        var bootstrap = config.bootstrapAdminToken().filter(t -> !t.isBlank());
+        return bootstrap.isPresent() && Secrets.constantTimeEquals(token, bootstrap.get());
     }
 
     @Override
-    public Uni<SecurityIdentity> authenticate(TokenAuthenticationRequest request, AuthenticationRequestContext context) {
-        String token = request.getToken().getToken();
-        var bootstrap = config.bootstrapAdminToken().filter(t -> !t.isBlank());
-        if (bootstrap.isPresent() && Secrets.constantTimeEquals(token, bootstrap.get())) {
+    public Class<ApiTokenRequest> getRequestType() {
+        return ApiTokenRequest.class;
+    }
+
+    @Override
+    public Uni<SecurityIdentity> authenticate(ApiTokenRequest request, AuthenticationRequestContext context) {
+        String token = request.token();
+        if (isBootstrap(token)) {
             return Uni.createFrom().item(Authenticated.identity(BOOTSTRAP_USER, Roles.ADMIN, Authenticated.VIA_TOKEN,
                     null));
         }

@@ -1,14 +1,11 @@
 package io.berth.controlplane.identity.auth;
 
 import io.berth.controlplane.identity.login.Sessions;
-import io.quarkus.security.credential.TokenCredential;
 import io.quarkus.security.identity.IdentityProviderManager;
 import io.quarkus.security.identity.SecurityIdentity;
 import io.quarkus.security.identity.request.AuthenticationRequest;
-import io.quarkus.security.identity.request.TokenAuthenticationRequest;
 import io.quarkus.vertx.http.runtime.security.ChallengeData;
 import io.quarkus.vertx.http.runtime.security.HttpAuthenticationMechanism;
-import io.quarkus.vertx.http.runtime.security.HttpCredentialTransport;
 import io.quarkus.vertx.http.runtime.security.HttpSecurityUtils;
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.http.Cookie;
@@ -19,13 +16,19 @@ import jakarta.enterprise.context.ApplicationScoped;
 import java.util.Set;
 
 /**
- * Who is calling: {@code Authorization: Bearer <token>} (API tokens, the bootstrap admin token),
- * else the dashboard's {@value Sessions#COOKIE} cookie (with {@value #CSRF_HEADER} on unsafe
+ * Who is calling: {@code Authorization: Bearer <token>} (API tokens, the bootstrap admin token;
+ * any other bearer token is left to the next mechanism, OIDC when enabled), else the dashboard's {@value Sessions#COOKIE} cookie (with {@value #CSRF_HEADER} on unsafe
  * methods), else nobody. Paths under {@value #AGENTS} are left alone: agents authenticate there
  * with their host credentials, checked by the agents package.
  */
 @ApplicationScoped
 public class BerthAuthMechanism implements HttpAuthenticationMechanism {
+
+    private final ApiTokenIdentityProvider tokens;
+
+    public BerthAuthMechanism(ApiTokenIdentityProvider tokens) {
+        this.tokens = tokens;
+    }
 
     public static final String CSRF_HEADER = "X-CSRF-Token";
     static final String AGENTS = "/api/v1/agents/";
@@ -38,8 +41,11 @@ public class BerthAuthMechanism implements HttpAuthenticationMechanism {
         }
         String authorization = context.request().getHeader(HttpHeaders.AUTHORIZATION);
         if (authorization != null && authorization.regionMatches(true, 0, "Bearer ", 0, 7)) {
-            var request = new TokenAuthenticationRequest(new TokenCredential(authorization.substring(7).trim(),
-                    "bearer"));
+            String token = authorization.substring(7).trim();
+            if (!tokens.isBerthToken(token)) {
+                return Uni.createFrom().nullItem(); // a JWT for OIDC, or nonsense: then anonymous, 401
+            }
+            var request = new ApiTokenRequest(token);
             return identities.authenticate(HttpSecurityUtils.setRoutingContextAttribute(request, context));
         }
         Cookie cookie = context.request().getCookie(Sessions.COOKIE);
@@ -58,11 +64,12 @@ public class BerthAuthMechanism implements HttpAuthenticationMechanism {
 
     @Override
     public Set<Class<? extends AuthenticationRequest>> getCredentialTypes() {
-        return Set.of(TokenAuthenticationRequest.class, SessionRequest.class);
+        return Set.of(ApiTokenRequest.class, SessionRequest.class);
     }
 
+    /** Before OIDC's mechanism, which would try to verify Berth's tokens as JWTs and fail. */
     @Override
-    public Uni<HttpCredentialTransport> getCredentialTransport(RoutingContext context) {
-        return Uni.createFrom().item(new HttpCredentialTransport(HttpCredentialTransport.Type.AUTHORIZATION, "bearer"));
+    public int getPriority() {
+        return DEFAULT_PRIORITY + 100;
     }
 }
