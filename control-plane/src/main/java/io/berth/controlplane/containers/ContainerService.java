@@ -50,9 +50,11 @@ public class ContainerService {
     private final Pool pool;
     private final ObjectMapper mapper;
     private final AppendSignals signals;
+    private final HostAccessPolicy hostAccess;
 
     public ContainerService(EventStore store, NameClaims names, ImageCatalog images, FleetLoad fleet,
-            EventPositions positions, Pool pool, ObjectMapper mapper, AppendSignals signals) {
+            EventPositions positions, Pool pool, ObjectMapper mapper, AppendSignals signals,
+            HostAccessPolicy hostAccess) {
         this.store = store;
         this.names = names;
         this.images = images;
@@ -61,6 +63,7 @@ public class ContainerService {
         this.pool = pool;
         this.mapper = mapper;
         this.signals = signals;
+        this.hostAccess = hostAccess;
     }
 
     /** Validates, places, claims the name, and appends created/scheduled(/start requested). */
@@ -76,6 +79,7 @@ public class ContainerService {
         ContainerRunSpec spec = request.spec();
         String name = request.name() == null || request.name().isBlank() ? null
                 : ContainerIds.requireName(request.name());
+        hostAccess.authorize(name, request.image(), spec, metadata);
         Map<String, String> constraints = request.constraintMap();
         Map<String, String> imageHosts = images.hostsWith(request.image());
         if (imageHosts.isEmpty()) {

@@ -247,7 +247,7 @@ class EventStoreIT {
                     .then().statusCode(400).body("message", containsString("malformed stream id"));
         }
         long total = pool.query("SELECT count(*) FROM events WHERE stream_id NOT SIMILAR TO"
-                + " '(container|image|repository|host|network|volume|user)-%'")
+                + " '(container|image|repository|host|network|volume|user|access)-%'")
                 .execute().await().atMost(WAIT).iterator().next().getLong(0);
         assertThat(total).isZero();
     }
