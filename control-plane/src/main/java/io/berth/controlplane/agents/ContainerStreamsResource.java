@@ -2,6 +2,7 @@ package io.berth.controlplane.agents;
 
 import io.berth.controlplane.identity.Roles;
 import io.berth.controlplane.api.RequestMetadata;
+import io.berth.controlplane.limits.StreamSlots;
 import io.smallrye.mutiny.Multi;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.Consumes;
@@ -30,8 +31,11 @@ public class ContainerStreamsResource {
     private final ContainerStreams streams;
     private final ContainerDiffs diffs;
     private final RequestMetadata request;
+    private final StreamSlots slots;
 
-    public ContainerStreamsResource(ContainerStreams streams, ContainerDiffs diffs, RequestMetadata request) {
+    public ContainerStreamsResource(ContainerStreams streams, ContainerDiffs diffs, RequestMetadata request,
+            StreamSlots slots) {
+        this.slots = slots;
         this.streams = streams;
         this.diffs = diffs;
         this.request = request;
@@ -63,7 +67,7 @@ public class ContainerStreamsResource {
             @QueryParam("stdout") @DefaultValue("true") boolean stdout,
             @QueryParam("stderr") @DefaultValue("true") boolean stderr,
             @QueryParam("timestamps") boolean timestamps) {
-        return streams.logs(id, tail, since, follow, stdout, stderr)
+        return followed(follow, streams.logs(id, tail, since, follow, stdout, stderr))
                 .map(e -> (timestamps && e.timestamp() != null ? e.timestamp() + " " : "") + e.text() + "\n");
     }
 
@@ -78,7 +82,7 @@ public class ContainerStreamsResource {
             @QueryParam("tail") @DefaultValue("-1") int tail, @QueryParam("since") String since,
             @QueryParam("follow") boolean follow, @QueryParam("stdout") @DefaultValue("true") boolean stdout,
             @QueryParam("stderr") @DefaultValue("true") boolean stderr) {
-        return streams.logs(id, tail, since, follow, stdout, stderr);
+        return followed(follow, streams.logs(id, tail, since, follow, stdout, stderr));
     }
 
     @RolesAllowed(Roles.OPERATOR)
@@ -92,5 +96,10 @@ public class ContainerStreamsResource {
         ExecRequest r = body == null ? new ExecRequest(null, null, null, null, null) : body;
         return streams.exec(id, r.cmd(), r.env(), r.workdir(), r.user(), Boolean.TRUE.equals(r.tty()),
                 Duration.ofSeconds(Math.max(1, Math.min(timeout, 3600))), request.metadata());
+    }
+
+    /** A followed log holds one of the user's stream slots until it ends. */
+    private <T> Multi<T> followed(boolean follow, Multi<T> log) {
+        return follow ? slots.held(log) : log;
     }
 }

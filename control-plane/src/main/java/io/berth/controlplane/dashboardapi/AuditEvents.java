@@ -41,25 +41,27 @@ public class AuditEvents {
         return rows.toEvents(pool.preparedQuery(sql).execute(args).await().atMost(WAIT));
     }
 
-    static final String CSV_HEADER = "position,recorded_at,stream_id,stream_version,event_type,actor,source,"
-            + "host_id,container_id,image_id,event_id,data\r\n";
+    /** The event's hash comes last: with position, stream and version it is checked against the chain. */
+    public static final String CSV_HEADER = "position,recorded_at,stream_id,stream_version,event_type,actor,source,"
+            + "host_id,container_id,image_id,event_id,data,hash\r\n";
 
     /** One CSV line (RFC 4180 quoting) with the columns an auditor filters on, and the data as JSON. */
-    static String csvLine(StoredEvent e) {
+    public static String csvLine(StoredEvent e) {
         JsonNode m = e.metadata();
         JsonNode d = e.data();
         return String.join(",", Long.toString(e.position()), e.recordedAt().toString(), quote(e.streamId()),
                 Long.toString(e.streamVersion()), quote(e.type()), quote(text(m, "actor")), quote(text(m, "source")),
                 quote(text(d, "hostId")), quote(text(d, "containerId")), quote(text(d, "imageId")),
-                e.eventId().toString(), quote(d == null ? "" : d.toString())) + "\r\n";
+                e.eventId().toString(), quote(d == null ? "" : d.toString()), e.hash()) + "\r\n";
     }
 
     private static String text(JsonNode node, String field) {
         return node == null || !node.hasNonNull(field) ? "" : node.get(field).asText();
     }
 
-    private static String quote(String s) {
-        if (s.isEmpty()) {
+    /** An RFC 4180 field: quoted, and never read as a spreadsheet formula. Null and empty are an empty field. */
+    public static String quote(String s) {
+        if (s == null || s.isEmpty()) {
             return "";
         }
         // a leading =, +, - or @ would be a formula to a spreadsheet: keep it text

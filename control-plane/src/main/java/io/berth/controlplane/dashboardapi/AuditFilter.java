@@ -24,7 +24,7 @@ public record AuditFilter(String actor, String action, String image, String cont
         String to, Long before) {
 
     /** A WHERE clause ("TRUE" when nothing is asked) with its arguments appended to {@code args}. */
-    String where(Tuple args) {
+    public String where(Tuple args) {
         var clauses = new ArrayList<String>();
         if (present(actor)) {
             args.addString(actor.trim());
@@ -71,7 +71,7 @@ public record AuditFilter(String actor, String action, String image, String cont
         return clauses.isEmpty() ? "TRUE" : String.join(" AND ", clauses);
     }
 
-    static OffsetDateTime time(String field, String value) {
+    public static OffsetDateTime time(String field, String value) {
         try {
             return OffsetDateTime.ofInstant(Instant.parse(value.trim()), ZoneOffset.UTC);
         } catch (DateTimeParseException e) {

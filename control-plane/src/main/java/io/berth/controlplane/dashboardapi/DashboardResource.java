@@ -75,9 +75,10 @@ public class DashboardResource {
     @GET
     @Path("/audit/export")
     @Produces({"text/csv", MediaType.APPLICATION_JSON})
-    @Operation(summary = "The filtered audit trail as a download: format=csv or json (at most 100000 events)")
+    @Operation(summary = "The filtered audit trail as a download: format=csv or json (at most berth.limits.max-page-size"
+            + " events, 10000 by default; page on with before=)")
     public Response exportAudit(@BeanParam AuditQuery query, @QueryParam("format") @DefaultValue("csv") String format,
-            @QueryParam("limit") @DefaultValue("100000") int limit) {
+            @QueryParam("limit") @DefaultValue("10000") int limit) {
         List<StoredEvent> events = audit.find(query.filter(), limit);
         if ("json".equalsIgnoreCase(format)) {
             return Response.ok(events, MediaType.APPLICATION_JSON_TYPE)

@@ -3,6 +3,7 @@ package io.berth.controlplane.live;
 import io.berth.controlplane.identity.Roles;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.berth.controlplane.limits.StreamSlots;
 import io.berth.controlplane.eventstore.EventRejected;
 import io.berth.controlplane.eventstore.EventRows;
 import io.berth.controlplane.eventstore.LogCursor;
@@ -41,8 +42,11 @@ public class EventStreamResource {
     private final LiveConfig config;
     private final ObjectMapper mapper;
     private final TransientState transientState;
+    private final StreamSlots slots;
 
-    public EventStreamResource(Pool pool, ObjectMapper mapper, LiveConfig config, TransientState transientState) {
+    public EventStreamResource(Pool pool, ObjectMapper mapper, LiveConfig config, TransientState transientState,
+            StreamSlots slots) {
+        this.slots = slots;
         this.pool = pool;
         this.transientState = transientState;
         this.mapper = mapper;
@@ -69,7 +73,9 @@ public class EventStreamResource {
         Multi<OutboundSseEvent> events = follow(start)
                 .map(event -> sse.newEventBuilder().id(Long.toString(event.position())).name(event.type())
                         .mediaType(MediaType.APPLICATION_JSON_TYPE).data(json(event)).build());
-        return withTransientState ? Multi.createBy().merging().streams(events, transientState.follow(sse)) : events;
+        // one stream slot of the user's, held until the client goes away
+        return slots.held(withTransientState ? Multi.createBy().merging().streams(events, transientState.follow(sse))
+                : events);
     }
 
     private Multi<StoredEvent> follow(LogCursor from) {
