@@ -44,10 +44,8 @@ public class AuditQueries {
         where.add("e.event_type = 'container.created'");
         if (present(image)) {
             if (ImageSpellings.isDigest(image)) {
-                int i = where.bind(image.trim());
-                where.add("(e.data ->> 'imageId' = $" + i + " OR e.data ->> 'imageId' IN (SELECT d.data ->> 'imageId'"
-                        + " FROM events d WHERE d.event_type IN ('image.imported', 'image.committed')"
-                        + " AND d.data ->> 'manifestDigest' = $" + i + "))");
+                // resolved first: an OR with a sub-select would keep the planner off the imageId index
+                where.add("e.data ->> 'imageId' = ANY($" + where.bindArray(imageIds(image.trim())) + ")");
             } else {
                 where.add("e.data ->> 'image' = ANY($" + where.bindArray(ImageSpellings.of(image)) + ")");
             }
@@ -83,7 +81,11 @@ public class AuditQueries {
         var where = new Conditions("c");
         where.add("c.event_type = 'container.committed'");
         if (present(actor)) {
-            where.add("r.metadata ->> 'actor' = $" + where.bind(actor.trim()));
+            int i = where.bind(actor.trim());
+            where.add("r.metadata ->> 'actor' = $" + i);
+            // only the streams the actor asked a commit in (the actor index): not every commit of the log
+            where.add("c.stream_id IN (SELECT a.stream_id FROM events a WHERE a.metadata ->> 'actor' = $" + i
+                    + " AND a.event_type = 'container.commit-requested')");
         }
         if (present(image)) {
             if (ImageSpellings.isDigest(image)) {
@@ -130,6 +132,19 @@ public class AuditQueries {
                     r.getString("comment")));
         }
         return rows;
+    }
+
+    /** {@code digest} as an image id, and the ids of the images imported or committed with it as manifest digest. */
+    private List<String> imageIds(String digest) {
+        var ids = new ArrayList<String>(List.of(digest));
+        for (Row r : pool.preparedQuery("SELECT DISTINCT data ->> 'imageId' FROM events"
+                + " WHERE event_type IN ('image.imported', 'image.committed') AND data ->> 'manifestDigest' = $1")
+                .execute(Tuple.of(digest)).await().atMost(WAIT)) {
+            if (r.getString(0) != null && !ids.contains(r.getString(0))) {
+                ids.add(r.getString(0));
+            }
+        }
+        return ids;
     }
 
     /** Every event {@code actor} appended in the page's window. */
