@@ -25,7 +25,6 @@ import java.util.UUID;
 import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Assumptions;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 
@@ -54,8 +53,8 @@ class AuditQueriesIT {
     private String adaToken;
     private String bobToken;
 
-    @BeforeAll
-    void agentWithBusyboxAndTwoUsers() throws Exception {
+    /** Called by the test that needs it: RestAssured knows the test port only once a test runs. */
+    private void agentWithBusyboxAndTwoUsers() throws Exception {
         Assumptions.assumeTrue(AgentProcess.available(), "needs root, runc, conmon and the engine built");
         Path work = Files.createDirectories(Path.of("target", "audit-" + SUITE).toAbsolutePath());
         String hostId = "audit-" + SUITE;
@@ -101,7 +100,8 @@ class AuditQueriesIT {
     }
 
     @Test
-    void theAuditQueriesReturnTheRightActorForRunsAndCommitsMadeByTwoDifferentUsers() {
+    void theAuditQueriesReturnTheRightActorForRunsAndCommitsMadeByTwoDifferentUsers() throws Exception {
+        agentWithBusyboxAndTwoUsers();
         // ada runs by name, bob by image id; each commits the other's container
         String adas = run(adaToken, "ada-" + SUITE, "busybox");
         String bobs = run(bobToken, "bob-" + SUITE, busyboxId);
