@@ -3,6 +3,7 @@ package io.berth.controlplane.agents;
 import io.berth.controlplane.eventstore.EventMetadata;
 import io.berth.controlplane.identity.Roles;
 import io.berth.controlplane.identity.auth.Authenticated;
+import io.berth.controlplane.limits.StreamSlots;
 import io.berth.protocol.channel.ChannelFrame;
 import io.quarkus.websockets.next.CloseReason;
 import io.quarkus.websockets.next.OnBinaryMessage;
@@ -39,6 +40,8 @@ public class ExecSocket {
     ContainerStreams streams;
     @Inject
     SecurityIdentity identity;
+    @Inject
+    StreamSlots slots;
 
     /** The connection itself: the injected proxy only works inside this endpoint's callbacks. */
     private volatile WebSocketConnection socket;
@@ -47,6 +50,8 @@ public class ExecSocket {
     /** Input that arrived before the host started the process (the agent drops input before that). */
     private final List<byte[]> pending = new ArrayList<>();
     private boolean started;
+    /** One of the user's stream slots, held while the socket is open (see limits.StreamSlots). */
+    private volatile StreamSlots.Slot slot;
 
     @OnOpen
     void open(@PathParam String id) {
@@ -71,6 +76,7 @@ public class ExecSocket {
         var metadata = new EventMetadata(Authenticated.actor(identity), Authenticated.source(identity),
                 connection.handshakeRequest().remoteAddress(), null, null, null);
         try {
+            slot = slots.acquire(StreamSlots.user(identity));
             exec = streams.interactive(id, args.isEmpty() ? List.of("sh") : args, tty, rows, cols, metadata,
                     this::fromHost);
             flush();
@@ -137,6 +143,10 @@ public class ExecSocket {
 
     @OnClose
     void close() {
+        var held = slot;
+        if (held != null) {
+            held.release();
+        }
         var e = exec;
         if (e != null) {
             streams.ended(e, exitCode);

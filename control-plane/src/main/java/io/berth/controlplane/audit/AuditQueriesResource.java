@@ -1,6 +1,8 @@
 package io.berth.controlplane.audit;
 
 import io.berth.controlplane.api.InvalidCommand;
+import io.berth.controlplane.identity.Roles;
+import jakarta.annotation.security.RolesAllowed;
 import io.smallrye.common.annotation.Blocking;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
@@ -23,6 +25,7 @@ import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 @Path("/api/v1/audit")
 @Produces({MediaType.APPLICATION_JSON, "text/csv"})
 @Blocking
+@RolesAllowed(Roles.VIEWER)
 public class AuditQueriesResource {
 
     private static final int DEFAULT_LIMIT = 200;

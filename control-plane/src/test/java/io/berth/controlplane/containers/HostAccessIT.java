@@ -77,7 +77,7 @@ class HostAccessIT {
                 .then().statusCode(403).body("message", containsString("capAdd=CAP_SYS_ADMIN, network=host, pid=host"));
 
         // recorded in the operator's access stream, naming the options; nothing was created
-        JsonPath denials = given().get("/api/v1/streams/access-" + operator + "/events").then().statusCode(200)
+        JsonPath denials = given().get("/api/v1/streams/access-" + operator).then().statusCode(200)
                 .extract().jsonPath();
         List<Map<String, Object>> runDenials = denials.getList("findAll { it.type == 'container.run-denied' }");
         assertThat(runDenials).hasSize(3);

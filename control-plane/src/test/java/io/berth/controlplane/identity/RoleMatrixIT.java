@@ -101,6 +101,10 @@ class RoleMatrixIT {
         row("StreamsResource.appendToStream", Access.ADMIN, "POST", "/api/v1/streams/host-matrix-none/events", JSON,
                 null, "{}");
         row("AuditResource.verify", Access.VIEWER, "GET", "/api/v1/audit/verify");
+        row("AuditQueriesResource.runs", Access.VIEWER, "GET", "/api/v1/audit/runs?limit=1");
+        row("AuditQueriesResource.commits", Access.VIEWER, "GET", "/api/v1/audit/commits?limit=1");
+        row("AuditQueriesResource.actorEvents", Access.VIEWER, "GET", "/api/v1/audit/actors/nobody/events?limit=1");
+        row("AuditQueriesResource.hostEvents", Access.VIEWER, "GET", "/api/v1/audit/hosts/none/events?limit=1");
         row("ProjectionsResource.listProjections", Access.VIEWER, "GET", "/api/v1/projections");
         row("ProjectionsResource.inspectProjection", Access.VIEWER, "GET", "/api/v1/projections/matrix-none");
         row("ProjectionsResource.rebuildProjection", Access.ADMIN, "POST",
