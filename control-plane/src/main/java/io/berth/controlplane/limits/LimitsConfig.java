@@ -10,8 +10,11 @@ import io.smallrye.config.WithDefault;
 @ConfigMapping(prefix = "berth.limits")
 public interface LimitsConfig {
 
-    /** The largest request body, in bytes, anywhere but an image upload (JSON commands). */
-    @WithDefault("1048576")
+    /**
+     * The largest request body, in bytes, anywhere but an image upload (JSON commands): above the
+     * event store's limit for one event (1 MiB), so that an oversized event is named by the store.
+     */
+    @WithDefault("2097152")
     long jsonBodyBytes();
 
     /** The largest {@code limit} a list endpoint takes, and how many items it answers at most. */
