@@ -2,6 +2,7 @@ package io.berth.controlplane.limits;
 
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 
@@ -84,7 +85,7 @@ class LimitsIT {
 
     @Test
     void aUserBeyondTheirOpenStreamsGets429UntilOneCloses() throws Exception {
-        String token = TestUsers.token(Roles.VIEWER);
+        String token = TestUsers.token(Roles.OPERATOR);
         String other = TestUsers.token(Roles.VIEWER);
         var open = new ArrayList<CompletableFuture<HttpResponse<InputStream>>>();
         try {
@@ -97,6 +98,15 @@ class LimitsIT {
             assertThat(refused.statusCode()).isEqualTo(429);
             String body = new String(refused.body().readAllBytes());
             assertThat(body).contains("too-many-streams", streamsPerUser + " streams open");
+            // an exec WebSocket of the same user is refused at the upgrade
+            var upgrade = http.newWebSocketBuilder().header("Authorization", TestUsers.bearer(token))
+                    .buildAsync(URI.create(root.toString().replaceFirst("^http", "ws")
+                            + "api/v1/containers/none/exec/ws?cmd=sh"), new java.net.http.WebSocket.Listener() {
+                            });
+            assertThatThrownBy(() -> upgrade.get(30, TimeUnit.SECONDS)).hasCauseInstanceOf(
+                    java.net.http.WebSocketHandshakeException.class).satisfies(e -> assertThat(
+                    ((java.net.http.WebSocketHandshakeException) e.getCause()).getResponse().statusCode())
+                    .isEqualTo(429));
             // another user is not held back
             CompletableFuture<HttpResponse<InputStream>> theirs = follow(other);
             assertThat(theirs.get(30, TimeUnit.SECONDS).statusCode()).isEqualTo(200);
