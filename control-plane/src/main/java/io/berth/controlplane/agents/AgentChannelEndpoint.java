@@ -1,5 +1,6 @@
 package io.berth.controlplane.agents;
 
+import io.berth.controlplane.enrollment.HostCredentials;
 import io.berth.protocol.agent.UnreadableMessageException;
 import io.berth.protocol.channel.ChannelCodec;
 import io.berth.protocol.channel.ChannelFrame;
@@ -16,8 +17,9 @@ import org.jboss.logging.Logger;
 
 /**
  * {@code /api/v1/agents/channel}: the WebSocket each agent dials out to (so agents behind NAT
- * work). The upgrade needs the agent token (when configured); the first frame must be
- * {@code Hello} naming the host, after which the channel carries that host's sessions and its
+ * work). The upgrade needs the host's current credential ({@code Authorization: Bearer
+ * <hostId>.<generation>.<secret>}) for the host {@code X-Berth-Host} names; the first frame
+ * must be {@code Hello} naming that same host, after which the channel carries that host's sessions and its
  * (re)connection asks the dispatcher to reconcile the host — an agent that restarted may have
  * missed instructions.
  */
@@ -26,6 +28,7 @@ public class AgentChannelEndpoint {
 
     private static final Logger LOG = Logger.getLogger(AgentChannelEndpoint.class);
     private static final String HOST_KEY = "berth.host";
+    static final String HOST_HEADER = "X-Berth-Host";
 
     @Inject
     WebSocketConnection connection;
@@ -45,10 +48,10 @@ public class AgentChannelEndpoint {
         }
         String host = connection.userData().get(io.quarkus.websockets.next.UserData.TypedKey.forString(HOST_KEY));
         if (frame instanceof ChannelFrame.Hello hello) {
-            String header = connection.handshakeRequest().header("X-Berth-Host");
-            if (hello.hostId() == null || hello.hostId().isBlank()
-                    || (header != null && !header.equals(hello.hostId()))) {
-                connection.close(new CloseReason(1008, "Hello must name the host of X-Berth-Host"))
+            // the upgrade check verified the credential and that X-Berth-Host is its host
+            String header = connection.handshakeRequest().header(HOST_HEADER);
+            if (hello.hostId() == null || !hello.hostId().equals(header)) {
+                connection.close(new CloseReason(1008, "Hello must name the host of the credential"))
                         .subscribe().with(ok -> { }, failure -> { });
                 return;
             }
@@ -75,17 +78,22 @@ public class AgentChannelEndpoint {
         }
     }
 
-    /** Refuses the upgrade without the agent token. */
+    /**
+     * Refuses the upgrade (401) unless it presents its host's current credential and
+     * {@code X-Berth-Host} names that host: an agent's credential opens only its own channel.
+     */
     @ApplicationScoped
-    public static class TokenCheck implements HttpUpgradeCheck {
+    public static class CredentialCheck implements HttpUpgradeCheck {
 
         @Inject
-        AgentToken token;
+        HostCredentials credentials;
 
         @Override
         public Uni<CheckResult> perform(HttpUpgradeContext context) {
-            return token.permits(context.httpRequest().getHeader("Authorization")) ? CheckResult.permitUpgrade()
-                    : CheckResult.rejectUpgrade(401);
+            String claimed = context.httpRequest().getHeader(HOST_HEADER);
+            return credentials.authenticate(context.httpRequest().getHeader("Authorization"))
+                    .map(credential -> credential.isPresent() && credential.get().hostId().equals(claimed)
+                            ? CheckResult.permitUpgradeSync() : CheckResult.rejectUpgradeSync(401));
         }
 
         @Override

@@ -8,7 +8,9 @@ import io.berth.controlplane.eventstore.EventTypeRegistry;
 import io.berth.controlplane.eventstore.LogTail;
 import io.berth.controlplane.eventstore.StoredEvent;
 import io.berth.controlplane.eventstore.Subscription;
+import io.berth.controlplane.enrollment.HostCredentials;
 import io.berth.protocol.agent.AgentCodec;
+import io.berth.protocol.agent.HostCredential;
 import io.berth.protocol.agent.Instruction;
 import io.berth.protocol.agent.InstructionEnvelope;
 import io.berth.protocol.containers.ContainerEvents.ContainerCreated;
@@ -24,7 +26,9 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.producer.KafkaProducer;
@@ -58,15 +62,17 @@ public class AgentDispatcher {
     private final DesiredState desired;
     private final Subscription subscription;
     private final AppendSignals signals;
+    private final HostCredentials credentials;
     private KafkaProducer<String, byte[]> producer;
     private volatile boolean running;
     private Thread thread;
 
     public AgentDispatcher(AgentsConfig config, Pool pool, ObjectMapper mapper, EventTypeRegistry types,
             @Identifier("default-kafka-broker") Map<String, Object> kafkaConfig, ReconcileRequests reconcileRequests,
-            DesiredState desired, AppendSignals signals) {
+            DesiredState desired, AppendSignals signals, HostCredentials credentials) {
         this.config = config;
         this.signals = signals;
+        this.credentials = credentials;
         this.types = types;
         this.kafkaConfig = kafkaConfig;
         this.reconcileRequests = reconcileRequests;
@@ -205,9 +211,20 @@ public class AgentDispatcher {
         }
     }
 
+    /**
+     * Seals the instruction for the host's current credential. A host that never enrolled cannot
+     * have been placed on (it never heartbeated), so this is an instruction nobody can read: it
+     * is logged and dropped, never sent in clear.
+     */
     private Future<RecordMetadata> send(String hostId, UUID commandId, String actor, Instruction instruction) {
         InstructionEnvelope envelope = AgentCodec.wrap(commandId, hostId, actor, instruction);
-        return producer.send(new ProducerRecord<>(config.commandsTopic(), hostId, AgentCodec.encode(envelope)));
+        Optional<HostCredential> credential = credentials.current(hostId).await().atMost(WAIT);
+        if (credential.isEmpty()) {
+            LOG.warnf("dropping %s %s for host %s: the host has no credential", envelope.type(), commandId, hostId);
+            return CompletableFuture.completedFuture(null);
+        }
+        return producer.send(new ProducerRecord<>(config.commandsTopic(), hostId,
+                AgentCodec.seal(envelope, credential.get())));
     }
 
     private ContainerCreated definition(String streamId) {

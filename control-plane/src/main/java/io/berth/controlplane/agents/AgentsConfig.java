@@ -10,8 +10,15 @@ import java.util.Optional;
 @ConfigMapping(prefix = "berth.agents")
 public interface AgentsConfig {
 
-    /** Shared secret agents present as {@code Authorization: Bearer …}; unset: no check (development). */
-    Optional<String> token();
+    /**
+     * The secret host credentials are derived from (at least 32 characters); required when agents
+     * are enabled. See {@code enrollment.CredentialKeys}.
+     */
+    Optional<String> credentialKey();
+
+    /** How long an enrollment token works when its issuer names no expiry. */
+    @WithDefault("1h")
+    Duration enrollmentTokenTtl();
 
     /** Whether this process dispatches instructions and ingests reports. */
     @WithDefault("true")

@@ -5,6 +5,7 @@ import io.quarkus.runtime.StartupEvent;
 import io.smallrye.common.annotation.Identifier;
 import io.berth.protocol.agent.AgentCodec;
 import io.berth.protocol.agent.ReportEnvelope;
+import io.berth.protocol.agent.SignedReport;
 import io.berth.protocol.agent.UnreadableMessageException;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
@@ -24,8 +25,9 @@ import org.apache.kafka.common.serialization.StringDeserializer;
 import org.jboss.logging.Logger;
 
 /**
- * Consumes {@code berth.agent.reports} in a consumer group on its own thread and hands each
- * report to {@link ReportHandler}, which appends it idempotently (report id = command id of the
+ * Consumes {@code berth.agent.reports} in a consumer group on its own thread, checks each
+ * report's MAC against the host it names ({@link ReportVerification}; a report that fails is
+ * recorded by {@link ReportRefusals} and never applied) and hands it to {@link ReportHandler}, which appends it idempotently (report id = command id of the
  * append). Offsets are committed only after a record was handled, and a record that fails is
  * retried (the partition is rewound to it) rather than skipped: at least once in, exactly once
  * into the log.
@@ -39,13 +41,17 @@ public class ReportIngestor {
     private final Map<String, Object> kafkaConfig;
     private final ReportHandler handler;
     private final ReportPipeline pipeline;
+    private final ReportVerification verification;
+    private final ReportRefusals refusals;
     private volatile boolean running;
     private Thread thread;
     private KafkaConsumer<String, byte[]> consumer;
 
     public ReportIngestor(AgentsConfig config, @Identifier("default-kafka-broker") Map<String, Object> kafkaConfig,
-            ReportHandler handler, ReportPipeline pipeline) {
+            ReportHandler handler, ReportPipeline pipeline, ReportVerification verification, ReportRefusals refusals) {
         this.pipeline = pipeline;
+        this.verification = verification;
+        this.refusals = refusals;
         this.config = config;
         this.kafkaConfig = kafkaConfig;
         this.handler = handler;
@@ -140,15 +146,37 @@ public class ReportIngestor {
         return true;
     }
 
+    private boolean refuse(SignedReport signed, String reason, String where) {
+        String reportId;
+        try {
+            reportId = AgentCodec.decodeReport(signed.report()).reportId().toString();
+        } catch (RuntimeException unreadable) {
+            reportId = null;
+        }
+        try {
+            refusals.record(signed.hostId(), signed.generation(), reportId, reason, where);
+            return true;
+        } catch (RuntimeException e) {
+            LOG.warnf(e, "recording the refusal of the report at %s failed; retrying", where);
+            return false;
+        }
+    }
+
     /** True when the record is done with (handled or unreadable), false to retry it. */
     private boolean handle(ConsumerRecord<String, byte[]> record) {
+        String where = record.topic() + "-" + record.partition() + "@" + record.offset();
+        SignedReport signed;
+        try {
+            signed = AgentCodec.decodeSigned(record.value());
+        } catch (UnreadableMessageException e) {
+            LOG.warnf("skipping unreadable report at %s: %s", where, e.getMessage());
+            return true;
+        }
         ReportEnvelope envelope;
         try {
-            envelope = AgentCodec.decodeReport(record.value());
-        } catch (UnreadableMessageException e) {
-            LOG.warnf("skipping unreadable report at %s-%d@%d: %s", record.topic(), record.partition(),
-                    record.offset(), e.getMessage());
-            return true;
+            envelope = verification.verify(signed);
+        } catch (ReportVerification.Refused | UnreadableMessageException e) {
+            return refuse(signed, e.getMessage(), where);
         }
         try {
             handler.handle(envelope);

@@ -13,7 +13,9 @@ import java.util.stream.Stream;
 /**
  * A real engine agent ({@code io.berth.engine.agent.AgentMain}) as a child JVM, from the engine
  * module's {@code target/classes} and {@code target/lib} (built by {@code -am}), with its own
- * state directory and a host id chosen by the test (written where the agent keeps it).
+ * state directory and a host id chosen by the test (written where the agent keeps it). It
+ * enrolls on its first start with a one-time token the test mints through the REST API; later
+ * starts find the stored credential and do not spend the token again.
  */
 public final class AgentProcess implements AutoCloseable {
 
@@ -34,7 +36,8 @@ public final class AgentProcess implements AutoCloseable {
         Files.createDirectories(stateDir);
         Files.writeString(stateDir.resolve("host-id"), hostId + "\n", StandardCharsets.UTF_8);
         this.log = stateDir.resolveSibling(hostId + ".log");
-        this.env = Map.of("BERTH_AGENT_STATE_DIR", stateDir.toString(), "BERTH_AGENT_KAFKA_BOOTSTRAP_SERVERS", kafka,
+        this.env = Map.of("BERTH_AGENT_ENROLLMENT_TOKEN", AgentEnrollments.token(hostId),
+                "BERTH_AGENT_STATE_DIR", stateDir.toString(), "BERTH_AGENT_KAFKA_BOOTSTRAP_SERVERS", kafka,
                 "BERTH_AGENT_HEALTH_PORT", "0", "BERTH_AGENT_CONTROL_PLANE_URL", controlPlaneUrl,
                 "BERTH_AGENT_LABELS", labels, "BERTH_AGENT_NAME", hostId, "BERTH_AGENT_HEARTBEAT_SECONDS", "1");
         start();

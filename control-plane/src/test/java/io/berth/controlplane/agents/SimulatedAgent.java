@@ -4,6 +4,7 @@ import io.berth.protocol.Topics;
 import io.berth.protocol.agent.AgentCodec;
 import io.berth.protocol.agent.ContainerInstructions;
 import io.berth.protocol.agent.ContainerReports;
+import io.berth.protocol.agent.HostCredential;
 import io.berth.protocol.agent.HostInstructions;
 import io.berth.protocol.agent.HostReports;
 import io.berth.protocol.agent.ImageInstructions;
@@ -36,13 +37,16 @@ import org.apache.kafka.common.serialization.StringSerializer;
 /**
  * Plays an agent's part over Kafka only: heartbeats, and answers each instruction for its host
  * the way a real agent reports (created/started, exited, removed, image stored), applying each
- * command id once. Used by ITs that test the control plane without runc.
+ * command id once. It enrolls through the REST API first, signs its reports and opens its
+ * sealed instructions with the credential, as a real agent does. Used by ITs that test the
+ * control plane without runc.
  */
 public class SimulatedAgent implements AutoCloseable {
 
     public static final String IMAGE_ID = "sha256:" + "1".repeat(64);
 
     private final String hostId;
+    private final HostCredential credential;
     private final Map<String, String> labels;
     private final KafkaProducer<String, byte[]> producer;
     private final KafkaConsumer<String, byte[]> consumer;
@@ -56,6 +60,7 @@ public class SimulatedAgent implements AutoCloseable {
 
     public SimulatedAgent(String bootstrap, String hostId, Map<String, String> labels) {
         this.hostId = hostId;
+        this.credential = AgentEnrollments.enroll(hostId);
         this.labels = labels;
         producer = new KafkaProducer<>(Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
                 ProducerConfig.ACKS_CONFIG, "all", ProducerConfig.LINGER_MS_CONFIG, 0), new StringSerializer(),
@@ -88,7 +93,8 @@ public class SimulatedAgent implements AutoCloseable {
 
     public void send(ReportEnvelope envelope) {
         try {
-            producer.send(new ProducerRecord<>(Topics.AGENT_REPORTS, hostId, AgentCodec.encode(envelope))).get();
+            producer.send(new ProducerRecord<>(Topics.AGENT_REPORTS, hostId, AgentCodec.sign(envelope, credential)))
+                    .get();
         } catch (Exception e) {
             throw new IllegalStateException(e);
         }
@@ -112,7 +118,7 @@ public class SimulatedAgent implements AutoCloseable {
                 if (!hostId.equals(record.key())) {
                     continue;
                 }
-                InstructionEnvelope envelope = AgentCodec.decodeInstruction(record.value());
+                InstructionEnvelope envelope = AgentCodec.openInstruction(record.value(), credential);
                 received.add(envelope);
                 if (answering && applied.add(envelope.commandId())) {
                     answer(envelope.commandId(), AgentCodec.instruction(envelope));

@@ -2,6 +2,8 @@ package io.berth.engine.agent;
 
 import io.berth.engine.agent.channel.AgentChannel;
 import io.berth.engine.agent.containers.ContainerIntents;
+import io.berth.engine.agent.enrollment.Enrollment;
+import io.berth.engine.agent.enrollment.StoredCredential;
 import io.berth.engine.agent.containers.ContainerLocks;
 import io.berth.engine.agent.containers.ContainerReporting;
 import io.berth.engine.agent.containers.ContainerWatch;
@@ -19,12 +21,15 @@ import io.berth.engine.agent.reports.HostFacts;
 import io.berth.engine.agent.reports.Reporter;
 import io.berth.engine.host.HostEngine;
 import io.berth.engine.runtime.RuncContainerRuntime;
+import io.berth.protocol.agent.HostCredential;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -32,6 +37,9 @@ import org.slf4j.LoggerFactory;
  * One host's agent: its identity, its engine, the instructions it takes from Kafka and the
  * reports it sends back, its heartbeat, its channel to the control plane for logs and exec,
  * and its health endpoint.
+ *
+ * <p>Before anything else the agent needs its host credential (stored, or enrolled for with a
+ * one-time token): it signs every report and opens every instruction.
  *
  * <p>Start-up order matters: the engine opens (taking over the containers a previous agent
  * left), then the instruction consumer takes its partition and commits its position, the
@@ -68,13 +76,18 @@ public final class Agent implements AutoCloseable {
 
     public static Agent start(AgentConfig config) {
         String hostId = HostIdentity.loadOrCreate(config.stateDir());
+        StoredCredential stored = Enrollment.credential(config.stateDir(), hostId, config.controlPlaneUrl(),
+                config.enrollmentToken());
+        HostCredential credential = stored.hostCredential();
+        Map<String, String> labels = new LinkedHashMap<>(stored.labels());
+        labels.putAll(config.labels()); // the host's own settings win over the token's
         List<AutoCloseable> opened = new ArrayList<>(); // closed in reverse on failure and on close
         try {
             KafkaConnection kafka = opened(opened, new KafkaConnection(config.kafkaBootstrap(), Duration.ofSeconds(5)));
             HostEngine engine = opened(opened, HostEngine.open(config.stateDir()));
             Path agentDir = config.stateDir().resolve("agent");
 
-            Reporter reporter = opened(opened, new Reporter(config.kafkaBootstrap(), hostId));
+            Reporter reporter = opened(opened, new Reporter(config.kafkaBootstrap(), credential));
             ReportSink observations = reporter::send;
             ContainerIntents intents = new ContainerIntents(agentDir.resolve("containers"));
             ContainerLocks locks = new ContainerLocks();
@@ -82,7 +95,7 @@ public final class Agent implements AutoCloseable {
             ContainerWatch watch = opened(opened, new ContainerWatch(engine, intents, locks, reporting, observations));
             ContainerActions containers = new ContainerActions(engine, intents, locks, reporting, watch);
             ImageActions images = new ImageActions(engine,
-                    new ImageUploads(config.controlPlaneUrl(), config.token(), hostId));
+                    new ImageUploads(config.controlPlaneUrl(), credential));
             Reconciler reconciler = new Reconciler(engine, intents, locks, containers, watch);
 
             AppliedCommands journal = new AppliedCommands(agentDir.resolve("applied"));
@@ -90,7 +103,7 @@ public final class Agent implements AutoCloseable {
             if (pruned > 0) {
                 LOG.info("forgot {} applied command(s) older than {}", pruned, JOURNAL_RETENTION);
             }
-            InstructionConsumer consumer = opened(opened, new InstructionConsumer(config.kafkaBootstrap(), hostId,
+            InstructionConsumer consumer = opened(opened, new InstructionConsumer(config.kafkaBootstrap(), credential,
                     journal, new InstructionApplier(containers, images, reconciler), reporter,
                     () -> {
                         reconciler.local(observations);
@@ -98,8 +111,8 @@ public final class Agent implements AutoCloseable {
                     }));
             HostFacts facts = new HostFacts(config.stateDir(), RuncContainerRuntime.Options.defaults().runc());
             Heartbeats heartbeats = opened(opened, new Heartbeats(reporter, engine.runtime(), facts,
-                    config.name(), config.labels(), consumer::isReady));
-            AgentChannel channel = opened(opened, new AgentChannel(config.controlPlaneUrl(), config.token(), hostId,
+                    config.name(), labels, consumer::isReady));
+            AgentChannel channel = opened(opened, new AgentChannel(config.controlPlaneUrl(), credential,
                     facts.versions().engine(), engine.runtime(), engine::diff));
             HealthServer health = opened(opened, new HealthServer(config.healthPort(), hostId, kafka));
 
@@ -108,7 +121,7 @@ public final class Agent implements AutoCloseable {
             channel.start();
             LOG.info("agent for host {} ({}) started: state {}, Kafka {}, control plane {}, health"
                     + " http://127.0.0.1:{}/health, labels {}", hostId, config.name(), config.stateDir(),
-                    config.kafkaBootstrap(), config.controlPlaneUrl(), health.port(), config.labels());
+                    config.kafkaBootstrap(), config.controlPlaneUrl(), health.port(), labels);
             return new Agent(hostId, opened, health, kafka, consumer, channel, engine);
         } catch (IOException e) {
             closeAll(opened);

@@ -20,20 +20,22 @@ import java.util.function.Function;
  * @param kafkaBootstrap   Kafka bootstrap servers
  * @param healthPort       port of the local health endpoint on 127.0.0.1
  * @param labels           this host's labels for placement ({@code region=eu,disk=ssd})
- * @param controlPlaneUrl  base URL of the control plane: the agent channel and image uploads
- * @param token            the agent's bearer token for the control plane, or null (none yet)
+ * @param controlPlaneUrl  base URL of the control plane: enrollment, the agent channel and image uploads
+ * @param enrollmentToken  a one-time enrollment token, or null: needed only until the host has a
+ *                         stored credential (see {@code enrollment.Enrollment})
  * @param name             the host's human name in heartbeats (default: the machine's hostname)
  * @param heartbeatInterval how often a heartbeat is reported
  */
 public record AgentConfig(Path stateDir, String kafkaBootstrap, int healthPort, Map<String, String> labels,
-        URI controlPlaneUrl, String token, String name, Duration heartbeatInterval) {
+        URI controlPlaneUrl, String enrollmentToken, String name, Duration heartbeatInterval) {
 
     public static final String STATE_DIR = "BERTH_AGENT_STATE_DIR";
     public static final String KAFKA_BOOTSTRAP = "BERTH_AGENT_KAFKA_BOOTSTRAP_SERVERS";
     public static final String HEALTH_PORT = "BERTH_AGENT_HEALTH_PORT";
     public static final String LABELS = "BERTH_AGENT_LABELS";
     public static final String CONTROL_PLANE_URL = "BERTH_AGENT_CONTROL_PLANE_URL";
-    public static final String TOKEN = "BERTH_AGENT_TOKEN";
+    public static final String ENROLLMENT_TOKEN = "BERTH_AGENT_ENROLLMENT_TOKEN";
+    public static final String ENROLLMENT_TOKEN_FILE = "BERTH_AGENT_ENROLLMENT_TOKEN_FILE";
     public static final String NAME = "BERTH_AGENT_NAME";
     public static final String HEARTBEAT_SECONDS = "BERTH_AGENT_HEARTBEAT_SECONDS";
 
@@ -43,7 +45,7 @@ public record AgentConfig(Path stateDir, String kafkaBootstrap, int healthPort, 
     public AgentConfig {
         labels = Collections.unmodifiableMap(new LinkedHashMap<>(labels));
         controlPlaneUrl = controlPlaneUrl == null ? DEFAULT_CONTROL_PLANE_URL : controlPlaneUrl;
-        token = token == null || token.isBlank() ? null : token;
+        enrollmentToken = enrollmentToken == null || enrollmentToken.isBlank() ? null : enrollmentToken.trim();
         name = name == null || name.isBlank() ? machineHostname() : name;
         heartbeatInterval = heartbeatInterval == null ? DEFAULT_HEARTBEAT : heartbeatInterval;
         if (heartbeatInterval.isNegative() || heartbeatInterval.isZero()) {
@@ -56,12 +58,13 @@ public record AgentConfig(Path stateDir, String kafkaBootstrap, int healthPort, 
         this(stateDir, kafkaBootstrap, healthPort, labels, null, null, null, null);
     }
 
-    public AgentConfig withControlPlane(URI url, String bearerToken) {
-        return new AgentConfig(stateDir, kafkaBootstrap, healthPort, labels, url, bearerToken, name, heartbeatInterval);
+    public AgentConfig withControlPlane(URI url, String enrollWith) {
+        return new AgentConfig(stateDir, kafkaBootstrap, healthPort, labels, url, enrollWith, name, heartbeatInterval);
     }
 
     public AgentConfig withHeartbeatInterval(Duration interval) {
-        return new AgentConfig(stateDir, kafkaBootstrap, healthPort, labels, controlPlaneUrl, token, name, interval);
+        return new AgentConfig(stateDir, kafkaBootstrap, healthPort, labels, controlPlaneUrl, enrollmentToken, name,
+                interval);
     }
 
     public static AgentConfig fromEnvironment() {
@@ -78,7 +81,22 @@ public record AgentConfig(Path stateDir, String kafkaBootstrap, int healthPort, 
         Duration heartbeat = parseSeconds(valueOr(lookup.apply(HEARTBEAT_SECONDS),
                 String.valueOf(DEFAULT_HEARTBEAT.toSeconds())));
         return new AgentConfig(Path.of(stateDir).toAbsolutePath(), kafka, port, labels, controlPlane,
-                lookup.apply(TOKEN), lookup.apply(NAME), heartbeat);
+                enrollmentToken(lookup), lookup.apply(NAME), heartbeat);
+    }
+
+    /** The token itself, or the contents of the file named (so it stays out of the process environment). */
+    static String enrollmentToken(Function<String, String> lookup) {
+        String token = lookup.apply(ENROLLMENT_TOKEN);
+        String file = lookup.apply(ENROLLMENT_TOKEN_FILE);
+        if (token != null && !token.isBlank() || file == null || file.isBlank()) {
+            return token;
+        }
+        try {
+            return Files.readString(Path.of(file)).strip();
+        } catch (IOException e) {
+            throw new IllegalArgumentException(ENROLLMENT_TOKEN_FILE + " names " + file + ", which cannot be read: "
+                    + e.getMessage());
+        }
     }
 
     static URI parseUrl(String text) {

@@ -41,14 +41,14 @@ class AgentConfigTest {
     void fleetSettingsHaveDefaultsAndAreRead() {
         AgentConfig defaults = AgentConfig.from(name -> null);
         assertThat(defaults.controlPlaneUrl()).isEqualTo(java.net.URI.create("http://127.0.0.1:8080"));
-        assertThat(defaults.token()).isNull();
+        assertThat(defaults.enrollmentToken()).isNull();
         assertThat(defaults.name()).isNotBlank();
         assertThat(defaults.heartbeatInterval()).isEqualTo(java.time.Duration.ofSeconds(5));
 
         AgentConfig set = AgentConfig.from(Map.of(AgentConfig.CONTROL_PLANE_URL, "https://cp.example:8443/",
-                AgentConfig.TOKEN, "s3cret", AgentConfig.NAME, "rack-7", AgentConfig.HEARTBEAT_SECONDS, "0.5")::get);
+                AgentConfig.ENROLLMENT_TOKEN, " s3cret ", AgentConfig.NAME, "rack-7", AgentConfig.HEARTBEAT_SECONDS, "0.5")::get);
         assertThat(set.controlPlaneUrl()).isEqualTo(java.net.URI.create("https://cp.example:8443"));
-        assertThat(set.token()).isEqualTo("s3cret");
+        assertThat(set.enrollmentToken()).isEqualTo("s3cret");
         assertThat(set.name()).isEqualTo("rack-7");
         assertThat(set.heartbeatInterval()).isEqualTo(java.time.Duration.ofMillis(500));
     }

@@ -63,10 +63,11 @@ class AgentFleetIT {
         controlPlane.close();
     }
 
-    private Agent agent(Path stateDir, URI controlPlaneUrl, String token) throws Exception {
+    private Agent agent(Path stateDir, URI controlPlaneUrl) throws Exception {
         stateDirs.add(stateDir);
+        TestCredentials.install(stateDir);
         Agent agent = Agent.start(new AgentConfig(stateDir, AgentIT.testKafka(), 0, Map.of())
-                .withControlPlane(controlPlaneUrl, token));
+                .withControlPlane(controlPlaneUrl, null));
         toClose.add(agent);
         assertThat(agent.awaitReady(Duration.ofSeconds(60))).isTrue();
         return agent;
@@ -79,8 +80,8 @@ class AgentFleetIT {
 
     @Test
     void twoAgentsEachApplyOnlyTheirOwnInstructions(@TempDir Path a, @TempDir Path b) throws Exception {
-        Agent first = agent(a, URI.create("http://127.0.0.1:1"), null);
-        Agent second = agent(b, URI.create("http://127.0.0.1:1"), null);
+        Agent first = agent(a, URI.create("http://127.0.0.1:1"));
+        Agent second = agent(b, URI.create("http://127.0.0.1:1"));
         BusyboxImage.importInto(first.engine());
         BusyboxImage.importInto(second.engine());
         String forFirst = AgentInstructionsIT.newId();
@@ -99,7 +100,7 @@ class AgentFleetIT {
     }
 
     @Test
-    void importFetchesTheUploadWithTheAgentsTokenAndReportsTheImage(@TempDir Path stateDir) throws Exception {
+    void importFetchesTheUploadWithTheHostCredentialAndReportsTheImage(@TempDir Path stateDir) throws Exception {
         File archive = BusyboxImage.archive().toFile();
         List<String> seen = new CopyOnWriteArrayList<>();
         HttpServer uploads = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
@@ -118,14 +119,15 @@ class AgentFleetIT {
         });
         uploads.start();
         toClose.add(() -> uploads.stop(0));
-        Agent agent = agent(stateDir, URI.create("http://127.0.0.1:" + uploads.getAddress().getPort()), "t0ken");
+        Agent agent = agent(stateDir, URI.create("http://127.0.0.1:" + uploads.getAddress().getPort()));
 
         List<Report> answer = controlPlane.awaitAnswer(controlPlane.send(agent.hostId(), new ImportImage("u-1", null)),
                 ImageStored.class);
         ImageStored stored = (ImageStored) answer.get(0);
         assertThat(stored.references()).containsExactly("busybox:latest");
         assertThat(stored.imageId()).isEqualTo(agent.engine().images().resolve("busybox").imageId().toString());
-        assertThat(seen).containsExactly("/api/v1/agents/uploads/u-1 Bearer t0ken " + agent.hostId());
+        assertThat(seen).containsExactly("/api/v1/agents/uploads/u-1 Bearer "
+                + TestCredentials.of(agent.hostId()).token() + " " + agent.hostId());
 
         InstructionFailed gone = (InstructionFailed) controlPlane.awaitAnswer(
                 controlPlane.send(agent.hostId(), new ImportImage("u-2", null)), InstructionFailed.class).get(0);
@@ -144,7 +146,7 @@ class AgentFleetIT {
         try (HostEngine engine = HostEngine.open(stateDir)) {
             BusyboxImage.importInto(engine);
         }
-        String hostId = HostIdentity.loadOrCreate(stateDir);
+        String hostId = TestCredentials.install(stateDir).hostId();
         child = startAgentProcess(stateDir, 60_000);
         controlPlane.await(hostId, io.berth.protocol.agent.HostReports.Heartbeat.class, h -> true,
                 Duration.ofSeconds(60));
@@ -161,7 +163,7 @@ class AgentFleetIT {
         assertThat(child.waitFor(10, TimeUnit.SECONDS)).isTrue();
         assertThat(controlPlane.answering(command)).isEmpty();
 
-        Agent again = agent(stateDir, URI.create("http://127.0.0.1:1"), null);
+        Agent again = agent(stateDir, URI.create("http://127.0.0.1:1"));
 
         List<Report> answer = controlPlane.awaitAnswer(command, ContainerStarted.class);
         assertThat(answer.get(0)).isInstanceOf(ContainerCreated.class);

@@ -30,6 +30,7 @@ class AgentIT {
 
     @Test
     void reportsKafkaUpWithItsStableHostId() throws Exception {
+        TestCredentials.install(stateDir);
         var config = new AgentConfig(stateDir, testKafka(), 0, Map.of("region", "test"));
         String firstId;
         try (Agent agent = Agent.start(config)) {
@@ -45,6 +46,7 @@ class AgentIT {
     @Test
     void reportsKafkaDownWhenTheBrokerIsUnreachable() throws Exception {
         // Port 1 on loopback: nothing listens there, so the connection is refused at once.
+        TestCredentials.install(stateDir);
         var config = new AgentConfig(stateDir, "127.0.0.1:1", 0, Map.of());
         try (Agent agent = Agent.start(config)) {
             HttpResponse<String> health = awaitHealth(agent, 503);

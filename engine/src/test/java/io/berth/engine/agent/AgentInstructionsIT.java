@@ -54,6 +54,7 @@ class AgentInstructionsIT {
     @BeforeAll
     void startAgent(@TempDir Path stateDir) throws Exception {
         controlPlane = new ControlPlaneDouble(AgentIT.testKafka());
+        TestCredentials.install(stateDir);
         agent = Agent.start(new AgentConfig(stateDir, AgentIT.testKafka(), 0, Map.of("region", "test"))
                 .withControlPlane(java.net.URI.create("http://127.0.0.1:1"), null)
                 .withHeartbeatInterval(Duration.ofSeconds(1)));

@@ -2,6 +2,7 @@ package io.berth.engine.agent;
 
 import io.berth.protocol.Topics;
 import io.berth.protocol.agent.AgentCodec;
+import io.berth.protocol.agent.SignedReport;
 import io.berth.protocol.agent.Instruction;
 import io.berth.protocol.agent.InstructionEnvelope;
 import io.berth.protocol.agent.Report;
@@ -67,7 +68,11 @@ final class ControlPlaneDouble implements AutoCloseable {
         while (running) {
             try {
                 for (ConsumerRecord<String, byte[]> record : consumer.poll(Duration.ofMillis(100))) {
-                    ReportEnvelope envelope = AgentCodec.decodeReport(record.value());
+                    SignedReport signed = AgentCodec.decodeSigned(record.value());
+                    if (!signed.verifiedBy(TestCredentials.of(signed.hostId()))) {
+                        continue; // as the control plane does: a report its host did not sign is not taken
+                    }
+                    ReportEnvelope envelope = AgentCodec.decodeReport(signed.report());
                     received.add(new Received(record.key(), envelope, AgentCodec.report(envelope)));
                 }
             } catch (org.apache.kafka.common.errors.WakeupException e) {
@@ -85,7 +90,8 @@ final class ControlPlaneDouble implements AutoCloseable {
     void send(UUID commandId, String hostId, Instruction instruction) {
         InstructionEnvelope envelope = AgentCodec.wrap(commandId, hostId, "test", instruction);
         try {
-            producer.send(new ProducerRecord<>(Topics.AGENT_COMMANDS, hostId, AgentCodec.encode(envelope))).get();
+            producer.send(new ProducerRecord<>(Topics.AGENT_COMMANDS, hostId, AgentCodec.seal(envelope,
+                    TestCredentials.of(hostId)))).get();
         } catch (Exception e) {
             throw new IllegalStateException("cannot send the instruction", e);
         }

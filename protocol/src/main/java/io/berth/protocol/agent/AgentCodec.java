@@ -53,6 +53,52 @@ public final class AgentCodec {
         return write(envelope);
     }
 
+    /** The Kafka record value of an instruction: the envelope sealed for its host. */
+    public static byte[] seal(InstructionEnvelope envelope, HostCredential credential) {
+        if (!credential.hostId().equals(envelope.hostId())) {
+            throw new IllegalArgumentException("instruction for " + envelope.hostId() + " sealed with the credential of "
+                    + credential.hostId());
+        }
+        return write(SealedInstruction.seal(credential, encode(envelope)));
+    }
+
+    /** The Kafka record value of a report: the envelope signed by its host. */
+    public static byte[] sign(ReportEnvelope envelope, HostCredential credential) {
+        if (!credential.hostId().equals(envelope.hostId())) {
+            throw new IllegalArgumentException("report of " + envelope.hostId() + " signed with the credential of "
+                    + credential.hostId());
+        }
+        return write(SignedReport.sign(credential, encode(envelope)));
+    }
+
+    /** The sealed wrapper of an instruction record, not yet opened. */
+    public static SealedInstruction decodeSealed(byte[] bytes) {
+        SealedInstruction sealed = read(bytes, SealedInstruction.class);
+        if (sealed.hostId() == null || sealed.sealed() == null) {
+            throw new UnreadableMessageException("sealed instruction lacks hostId or ciphertext", null);
+        }
+        return sealed;
+    }
+
+    /** The signed wrapper of a report record, not yet verified. */
+    public static SignedReport decodeSigned(byte[] bytes) {
+        SignedReport signed = read(bytes, SignedReport.class);
+        if (signed.hostId() == null || signed.report() == null || signed.mac() == null) {
+            throw new UnreadableMessageException("signed report lacks hostId, report or mac", null);
+        }
+        return signed;
+    }
+
+    /** Opens an instruction record with this host's credential: sealed for it, intact, for this host. */
+    public static InstructionEnvelope openInstruction(byte[] bytes, HostCredential credential) {
+        InstructionEnvelope envelope = decodeInstruction(decodeSealed(bytes).open(credential));
+        if (!credential.hostId().equals(envelope.hostId())) {
+            throw new SealedInstruction.NotForThisHostException("sealed for " + credential.hostId()
+                    + " but addressed to " + envelope.hostId());
+        }
+        return envelope;
+    }
+
     public static InstructionEnvelope decodeInstruction(byte[] bytes) {
         InstructionEnvelope envelope = read(bytes, InstructionEnvelope.class);
         if (envelope.commandId() == null || envelope.hostId() == null || envelope.type() == null) {

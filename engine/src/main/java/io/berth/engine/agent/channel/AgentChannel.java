@@ -1,6 +1,7 @@
 package io.berth.engine.agent.channel;
 
 import io.berth.engine.runtime.ContainerRuntime;
+import io.berth.protocol.agent.HostCredential;
 import io.berth.protocol.agent.UnreadableMessageException;
 import io.berth.protocol.channel.ChannelCodec;
 import io.berth.protocol.channel.ChannelFrame;
@@ -24,8 +25,9 @@ import org.slf4j.LoggerFactory;
 /**
  * The agent's end of the agent channel (see {@link ChannelFrame}): a WebSocket the agent
  * dials to {@code <controlPlaneUrl>/api/v1/agents/channel} — outwards, so agents behind NAT
- * work — with {@code Authorization: Bearer <token>} and {@code X-Berth-Host: <hostId>}. It
- * says Hello, then serves the log, exec and diff sessions the control plane opens, each on its
+ * work — with its host credential as {@code Authorization: Bearer …} and
+ * {@code X-Berth-Host: <hostId>}. It says Hello, then serves the log, exec and diff sessions
+ * the control plane opens, each on its
  * own thread. When the connection drops, its sessions end and the agent dials again with
  * backoff (1 s doubling to 30 s), for as long as it runs.
  */
@@ -37,7 +39,7 @@ public final class AgentChannel implements AutoCloseable {
     private static final Duration SEND_TIMEOUT = Duration.ofSeconds(30);
 
     private final URI uri;
-    private final String token;
+    private final HostCredential credential;
     private final String hostId;
     private final String agentVersion;
     private final ContainerRuntime runtime;
@@ -60,11 +62,11 @@ public final class AgentChannel implements AutoCloseable {
     private volatile boolean everConnected;
     private long backoffMillis = 1000;
 
-    public AgentChannel(URI controlPlaneUrl, String token, String hostId, String agentVersion,
+    public AgentChannel(URI controlPlaneUrl, HostCredential credential, String agentVersion,
             ContainerRuntime runtime, ContainerChanges changes) {
         this.uri = channelUri(controlPlaneUrl);
-        this.token = token;
-        this.hostId = hostId;
+        this.credential = credential;
+        this.hostId = credential.hostId();
         this.agentVersion = agentVersion;
         this.runtime = runtime;
         this.changes = changes;
@@ -89,10 +91,7 @@ public final class AgentChannel implements AutoCloseable {
             return;
         }
         WebSocket.Builder builder = http.newWebSocketBuilder().connectTimeout(Duration.ofSeconds(10))
-                .header("X-Berth-Host", hostId);
-        if (token != null) {
-            builder.header("Authorization", "Bearer " + token);
-        }
+                .header("X-Berth-Host", hostId).header("Authorization", "Bearer " + credential.token());
         builder.buildAsync(uri, new Reader()).whenComplete((ws, error) -> {
             if (error != null) {
                 String why = error.getCause() instanceof WebSocketHandshakeException handshake

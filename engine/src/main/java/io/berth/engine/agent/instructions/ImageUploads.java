@@ -1,5 +1,6 @@
 package io.berth.engine.agent.instructions;
 
+import io.berth.protocol.agent.HostCredential;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -13,20 +14,18 @@ import java.time.Duration;
 
 /**
  * Fetches an archive uploaded to the control plane for an ImportImage instruction:
- * {@code GET <controlPlaneUrl>/api/v1/agents/uploads/<uploadId>} with the agent's bearer
- * token and host id, streamed (archives may be large), never held in memory whole.
+ * {@code GET <controlPlaneUrl>/api/v1/agents/uploads/<uploadId>} with the host credential
+ * as bearer token and the host id, streamed (archives may be large), never held in memory whole.
  */
 public final class ImageUploads {
 
     private final URI controlPlane;
-    private final String token;
-    private final String hostId;
+    private final HostCredential credential;
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
 
-    public ImageUploads(URI controlPlane, String token, String hostId) {
+    public ImageUploads(URI controlPlane, HostCredential credential) {
         this.controlPlane = controlPlane;
-        this.token = token;
-        this.hostId = hostId;
+        this.credential = credential;
     }
 
     /** An uploaded archive being fetched: its bytes, and their number when the control plane says (else -1). */
@@ -40,10 +39,8 @@ public final class ImageUploads {
         }
         URI uri = URI.create(controlPlane + "/api/v1/agents/uploads/"
                 + URLEncoder.encode(uploadId, StandardCharsets.UTF_8));
-        HttpRequest.Builder request = HttpRequest.newBuilder(uri).GET().header("X-Berth-Host", hostId);
-        if (token != null) {
-            request.header("Authorization", "Bearer " + token);
-        }
+        HttpRequest.Builder request = HttpRequest.newBuilder(uri).GET().header("X-Berth-Host", credential.hostId())
+                .header("Authorization", "Bearer " + credential.token());
         HttpResponse<InputStream> response;
         try {
             response = http.send(request.build(), HttpResponse.BodyHandlers.ofInputStream());

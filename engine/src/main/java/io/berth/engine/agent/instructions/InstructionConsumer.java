@@ -4,6 +4,8 @@ import io.berth.engine.agent.AgentTopics;
 import io.berth.engine.agent.reports.Reporter;
 import io.berth.protocol.Topics;
 import io.berth.protocol.agent.AgentCodec;
+import io.berth.protocol.agent.HostCredential;
+import io.berth.protocol.agent.SealedInstruction;
 import io.berth.protocol.agent.HostReports.InstructionFailed;
 import io.berth.protocol.agent.Instruction;
 import io.berth.protocol.agent.InstructionEnvelope;
@@ -36,7 +38,9 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Scaling to thousands of hosts: no consumer-group rebalancing. The agent assigns itself
  * exactly the partition the default partitioner maps its host id to ({@link HostPartition})
- * and skips records with other keys. Its offsets are committed under its own group id,
+ * and skips records with other keys. Each record is a {@link io.berth.protocol.agent.SealedInstruction}:
+ * the agent applies only what opens with its own credential (sealed for this host, this
+ * credential generation, unaltered), and skips anything else with an error in its log. Its offsets are committed under its own group id,
  * {@code berth-agent-<hostId>}, after each instruction is applied, journaled and its reports
  * acknowledged: a crash anywhere before that commit redelivers the instruction, which the
  * {@link AppliedCommands journal} or the host's own state turns into a no-op.
@@ -54,6 +58,7 @@ public final class InstructionConsumer implements AutoCloseable {
     private static final Duration SKIP_COMMIT_INTERVAL = Duration.ofSeconds(5);
 
     private final String hostId;
+    private final HostCredential credential;
     private final KafkaConsumer<String, byte[]> consumer;
     private final Admin admin;
     private final AppliedCommands journal;
@@ -71,9 +76,10 @@ public final class InstructionConsumer implements AutoCloseable {
     private long uncommittedSkip = -1;
     private long lastSkipCommit;
 
-    public InstructionConsumer(String bootstrapServers, String hostId, AppliedCommands journal,
+    public InstructionConsumer(String bootstrapServers, HostCredential credential, AppliedCommands journal,
             InstructionApplier applier, Reporter reporter, Runnable onFirstReady) {
-        this.hostId = hostId;
+        this.hostId = credential.hostId();
+        this.credential = credential;
         this.journal = journal;
         this.applier = applier;
         this.reporter = reporter;
@@ -189,7 +195,10 @@ public final class InstructionConsumer implements AutoCloseable {
     private void handle(ConsumerRecord<String, byte[]> record) throws Exception {
         InstructionEnvelope envelope;
         try {
-            envelope = AgentCodec.decodeInstruction(record.value());
+            envelope = AgentCodec.openInstruction(record.value(), credential);
+        } catch (SealedInstruction.NotForThisHostException e) {
+            LOG.error("refusing the instruction at {}@{}: {}", record.partition(), record.offset(), e.getMessage());
+            return;
         } catch (UnreadableMessageException e) {
             // Without a command id there is nobody to answer: log it and move on.
             LOG.error("skipping an unreadable instruction at {}@{}: {}", record.partition(), record.offset(),

@@ -2,6 +2,8 @@ package io.berth.engine.agent.reports;
 
 import io.berth.protocol.Topics;
 import io.berth.protocol.agent.AgentCodec;
+import io.berth.protocol.agent.HostCredential;
+import io.berth.protocol.agent.SignedReport;
 import io.berth.protocol.agent.Report;
 import io.berth.protocol.agent.ReportEnvelope;
 import java.time.Duration;
@@ -21,17 +23,21 @@ import org.slf4j.LoggerFactory;
  * Sends reports to {@code berth.agent.reports}, keyed by host id: one partition per host,
  * so one host's reports keep their order. The producer is idempotent with {@code acks=all}:
  * its own retries never duplicate or reorder a report. Each report carries a report id the
- * control plane appends at most once.
+ * control plane appends at most once, and is signed with the host's credential (a
+ * {@link SignedReport}): the control plane applies only reports whose MAC verifies for the host
+ * they name.
  */
 public final class Reporter implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(Reporter.class);
 
     private final String hostId;
+    private final HostCredential credential;
     private final KafkaProducer<String, byte[]> producer;
 
-    public Reporter(String bootstrapServers, String hostId) {
-        this.hostId = hostId;
+    public Reporter(String bootstrapServers, HostCredential credential) {
+        this.hostId = credential.hostId();
+        this.credential = credential;
         this.producer = new KafkaProducer<>(Map.of(
                 ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
                 ProducerConfig.CLIENT_ID_CONFIG, "berth-agent-reports-" + hostId,
@@ -55,7 +61,7 @@ public final class Reporter implements AutoCloseable {
     /** Sends in call order; the future completes when the brokers have it. */
     public CompletableFuture<RecordMetadata> send(ReportEnvelope envelope) {
         CompletableFuture<RecordMetadata> acked = new CompletableFuture<>();
-        producer.send(new ProducerRecord<>(Topics.AGENT_REPORTS, hostId, AgentCodec.encode(envelope)),
+        producer.send(new ProducerRecord<>(Topics.AGENT_REPORTS, hostId, AgentCodec.sign(envelope, credential)),
                 (metadata, error) -> {
                     if (error != null) {
                         LOG.error("report {} ({}) was not delivered", envelope.reportId(), envelope.type(), error);

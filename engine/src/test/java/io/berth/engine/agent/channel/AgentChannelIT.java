@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.berth.engine.agent.Agent;
 import io.berth.engine.agent.AgentConfig;
 import io.berth.engine.agent.BusyboxImage;
+import io.berth.engine.agent.TestCredentials;
+import io.berth.protocol.agent.HostCredential;
 import io.berth.engine.runtime.ContainerSpec;
 import io.berth.engine.runtime.ContainerStatus;
 import io.berth.protocol.channel.ChannelCodec;
@@ -43,12 +45,14 @@ class AgentChannelIT {
     private volatile ServerWebSocket socket;
     private HttpServer server;
     private Agent agent;
+    private HostCredential credential;
 
     @BeforeEach
     void start(@TempDir Path stateDir) throws Exception {
         server = listen(0);
+        credential = TestCredentials.install(stateDir);
         agent = Agent.start(new AgentConfig(stateDir, testKafka(), 0, Map.of())
-                .withControlPlane(URI.create("http://127.0.0.1:" + server.actualPort()), "t0ken"));
+                .withControlPlane(URI.create("http://127.0.0.1:" + server.actualPort()), null));
         BusyboxImage.importInto(agent.engine());
     }
 
@@ -125,7 +129,7 @@ class AgentChannelIT {
     @Test
     void saysHelloWithItsTokenAndHostThenServesLogsFollowingToTheExit() throws Exception {
         assertThat(next(ChannelFrame.Hello.class).hostId()).isEqualTo(agent.hostId());
-        assertThat(handshakes).containsExactly("Bearer t0ken " + agent.hostId());
+        assertThat(handshakes).containsExactly("Bearer " + credential.token() + " " + agent.hostId());
         String id = runContainer("sh", "-c", "echo one; echo two >&2; sleep 1; echo three");
 
         send(new ChannelFrame.OpenLogs("s1", id, -1, null, true, true, true));
