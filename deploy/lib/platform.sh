@@ -15,13 +15,10 @@ build_platform() {
   (cd "$REPO" && ./mvnw -B -DskipTests package) >"$log" 2>&1 || die "the build failed; read $log"
 }
 
-# The shared secret agents present on their channel to the control plane, made once.
-agent_token() {
-  local file="$BERTH_HOME/run/agent-token"
-  if [[ ! -s "$file" ]]; then
-    (umask 077 && head -c 32 /dev/urandom | base64 | tr -d '/+=\n' >"$file")
-  fi
-  cat "$file"
+# The key host credentials are derived from (control plane only; agents never see it).
+agents_credential_key() {
+  secret_file agents-credential-key || true
+  cat "$BERTH_HOME/secrets/agents-credential-key"
 }
 
 # A secret made once under $BERTH_HOME/secrets, readable by root only.
@@ -53,6 +50,19 @@ prepare_admin_password() {
   fi
 }
 
+# A one-time enrollment token for the local agent, minted through the API as the admin
+# ($BERTH_HOME/secrets/admin-token) and written to a 0600 file the agent reads.
+mint_enrollment_token() {
+  local file="$1" admin="$BERTH_HOME/secrets/admin-token" answer token
+  answer="$(curl -fsS -X POST -H "Authorization: Bearer $(admin_token)" -H 'Content-Type: application/json' \
+    -d '{"expiresInSeconds":600}' \
+    "http://127.0.0.1:$BERTH_HTTP_PORT/api/v1/hosts/enrollment-tokens")" ||
+    die "the control plane refused to issue an enrollment token for the local agent (admin token: $admin)"
+  token="$(sed -n 's/.*"token":"\([^"]*\)".*/\1/p' <<<"$answer")"
+  [[ -n "$token" ]] || die "no token in the control plane's answer: $answer"
+  (umask 077 && printf '%s\n' "$token" >"$file")
+}
+
 control_plane_start() {
   local run="$BERTH_HOME/run" log="$BERTH_HOME/logs/control-plane.log"
   if pid_alive "$run/control-plane.pid"; then
@@ -67,7 +77,7 @@ control_plane_start() {
     BERTH_DB_USER="$BERTH_PG_USER" BERTH_DB_PASSWORD="$BERTH_PG_PASSWORD" \
     KAFKA_BOOTSTRAP_SERVERS="127.0.0.1:$BERTH_KAFKA_PORT" \
     QUARKUS_HTTP_PORT="$BERTH_HTTP_PORT" \
-    BERTH_AGENTS_TOKEN="$(agent_token)" \
+    BERTH_AGENTS_CREDENTIAL_KEY="$(agents_credential_key)" \
     BERTH_BOOTSTRAP_ADMIN_TOKEN="$(admin_token)" \
     BERTH_INITIAL_ADMIN_PASSWORD="$(cat "$BERTH_HOME/secrets/admin-password")" \
     BERTH_DATA_DIR="$BERTH_HOME/control-plane" \
@@ -87,17 +97,25 @@ agent_start() {
   fi
   require_free_port "$BERTH_AGENT_HEALTH_PORT" "the agent's health endpoint"
   mkdir -p "$BERTH_HOME/agent"
-  BERTH_AGENT_STATE_DIR="$BERTH_HOME/agent" \
+  # First start: enroll with a fresh one-time token. Later starts use the stored credential.
+  local token_file="$run/enrollment-token" enroll=()
+  rm -f "$token_file"
+  if [[ ! -s "$BERTH_HOME/agent/host-credential" ]]; then
+    mint_enrollment_token "$token_file"
+    enroll=(BERTH_AGENT_ENROLLMENT_TOKEN_FILE="$token_file")
+    info "enrolling the local agent with a one-time token"
+  fi
+  env "${enroll[@]}" BERTH_AGENT_STATE_DIR="$BERTH_HOME/agent" \
     BERTH_AGENT_KAFKA_BOOTSTRAP_SERVERS="127.0.0.1:$BERTH_KAFKA_PORT" \
     BERTH_AGENT_HEALTH_PORT="$BERTH_AGENT_HEALTH_PORT" \
     BERTH_AGENT_CONTROL_PLANE_URL="http://127.0.0.1:$BERTH_HTTP_PORT" \
-    BERTH_AGENT_TOKEN="$(agent_token)" \
     BERTH_AGENT_LABELS="${BERTH_AGENT_LABELS:-}" \
     nohup "$(java_bin)" -Xmx256m -cp "$ENGINE_JAR_DIR/berth-engine-0.1.0-SNAPSHOT.jar:$ENGINE_JAR_DIR/lib/*" \
     io.berth.engine.agent.AgentMain >>"$log" 2>&1 &
   echo $! >"$run/agent.pid"
   wait_until 60 "the agent" "$log" "$run/agent.pid" \
     curl -fsS "http://127.0.0.1:$BERTH_AGENT_HEALTH_PORT/health"
+  rm -f "$token_file" # spent: the agent holds its credential now
   info "agent up, host id $(cat "$BERTH_HOME/agent/host-id") (log: $log)"
 }
 
