@@ -38,7 +38,7 @@ public class ReportVerification {
         if (!HostCredential.HOST_ID.matcher(signed.hostId()).matches()) {
             throw new Refused("'" + signed.hostId() + "' is not a host id that can enroll");
         }
-        Optional<HostCredential> current = credentials.current(signed.hostId()).await().atMost(WAIT);
+        Optional<HostCredential> current = credentials.current(signed.hostId(), signed.generation()).await().atMost(WAIT);
         if (current.isEmpty()) {
             throw new Refused("host " + signed.hostId() + " has not enrolled");
         }

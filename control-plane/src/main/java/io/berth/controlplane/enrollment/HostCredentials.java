@@ -39,7 +39,13 @@ public class HostCredentials {
 
     /** The host's current credential, or empty when it never enrolled. */
     public Uni<Optional<HostCredential>> current(String hostId) {
-        return generation(hostId, 0).map(g -> g == 0 ? Optional.empty() : Optional.of(keys.credential(hostId, g)));
+        return current(hostId, 0);
+    }
+
+    /** As {@link #current(String)}, reading the stream again if {@code presented} is newer than the cache. */
+    public Uni<Optional<HostCredential>> current(String hostId, long presented) {
+        return generation(hostId, presented)
+                .map(g -> g == 0 ? Optional.empty() : Optional.of(keys.credential(hostId, g)));
     }
 
     /**
