@@ -36,6 +36,7 @@ import org.jboss.logging.Logger;
 public class ReportIngestor {
 
     private static final Logger LOG = Logger.getLogger(ReportIngestor.class);
+    private static final Duration COMMIT_TIMEOUT = Duration.ofSeconds(1);
 
     private final AgentsConfig config;
     private final Map<String, Object> kafkaConfig;
@@ -116,7 +117,10 @@ public class ReportIngestor {
                 }
                 if (!done.isEmpty()) {
                     try {
-                        consumer.commitSync(done);
+                        // bounded: a commit blocked on a missing coordinator (broker restart) would
+                        // otherwise hold this thread for a minute, and ReportPipeline, updated only
+                        // between polls, would go on calling a dead pipe connected
+                        consumer.commitSync(done, COMMIT_TIMEOUT);
                     } catch (WakeupException stopping) {
                         throw stopping;
                     } catch (RuntimeException e) {

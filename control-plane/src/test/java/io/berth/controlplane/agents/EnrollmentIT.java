@@ -82,7 +82,7 @@ class EnrollmentIT {
         Path work = Files.createDirectories(Path.of("target", "enrollment-" + SUITE).toAbsolutePath());
         try (var agent = new AgentProcess(hostId, work.resolve(hostId), kafkaConfig.get("bootstrap.servers").toString(),
                 base.toString().replaceAll("/$", ""), "suite=" + SUITE, List.of())) {
-            waitFor("host " + hostId + " registered (" + agent.log() + ")", Duration.ofSeconds(60),
+            waitFor("host " + hostId + " registered (" + agent.log() + ")", Duration.ofSeconds(120),
                     () -> given().get("/api/v1/hosts/" + hostId).statusCode() == 200);
             Path stored = work.resolve(hostId).resolve("host-credential");
             assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(stored))).isEqualTo("rw-------");
@@ -98,13 +98,13 @@ class EnrollmentIT {
             assertThat(token.get(0).metadata().get("actor").asText()).isNotBlank().doesNotStartWith("agent:");
 
             // the channel is up with the credential
-            waitFor("the agent's channel (" + agent.log() + ")", Duration.ofSeconds(30),
+            waitFor("the agent's channel (" + agent.log() + ")", Duration.ofSeconds(120),
                     () -> channelConnections(agent) == 1);
 
             // a restart uses the stored credential: the spent token in its environment is not used again
             agent.kill();
             agent.start();
-            waitFor("the restarted agent's channel (" + agent.log() + ")", Duration.ofSeconds(60),
+            waitFor("the restarted agent's channel (" + agent.log() + ")", Duration.ofSeconds(120),
                     () -> channelConnections(agent) == 2);
             assertThat(agent.alive()).isTrue();
             assertThat(stream(EnrollmentCatalog.credentialStream(hostId))).hasSize(1);
@@ -205,9 +205,9 @@ class EnrollmentIT {
                     AgentCodec.sign(AgentCodec.wrap(a, null, heartbeat("honest")), credentialA)))
                     .get(30, TimeUnit.SECONDS);
         }
-        waitFor("A's heartbeat applied", Duration.ofSeconds(30),
+        waitFor("A's heartbeat applied", Duration.ofSeconds(120),
                 () -> given().get("/api/v1/hosts/" + a).statusCode() == 200);
-        waitFor("both refusals recorded", Duration.ofSeconds(30),
+        waitFor("both refusals recorded", Duration.ofSeconds(120),
                 () -> !stream(EnrollmentCatalog.refusalStream(b)).isEmpty()
                         && !stream(EnrollmentCatalog.refusalStream(a)).isEmpty());
 

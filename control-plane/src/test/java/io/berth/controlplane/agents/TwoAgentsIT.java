@@ -127,6 +127,11 @@ class TwoAgentsIT {
 
         assertThat(interactiveExec(name, "read line; echo got $line; exit 5", "hello\n"))
                 .isEqualTo("got hello\n{\"exitCode\":5}");
+        // the socket's end is recorded after the client saw the exit code: wait for it, so the
+        // stream's order below is the order of the test's own steps
+        waitFor("the interactive exec's end recorded", Duration.ofSeconds(20), () -> given()
+                .get("/api/v1/containers/" + id + "/events").jsonPath().getList("type").stream()
+                .filter("container.exec-ended"::equals).count() == 2);
 
         assertThat(given().queryParam("wait", "exited").queryParam("t", 1).post("/api/v1/containers/" + id + "/stop")
                 .then().statusCode(200).extract().jsonPath().getString("outcome")).isEqualTo("exited");
