@@ -123,7 +123,9 @@ class AgentFleetIT {
 
         List<Report> answer = controlPlane.awaitAnswer(controlPlane.send(agent.hostId(), new ImportImage("u-1", null)),
                 ImageStored.class);
-        ImageStored stored = (ImageStored) answer.get(0);
+        // progress reports come first; the import's outcome is the ImageStored
+        ImageStored stored = answer.stream().filter(ImageStored.class::isInstance).map(ImageStored.class::cast)
+                .findFirst().orElseThrow();
         assertThat(stored.references()).containsExactly("busybox:latest");
         assertThat(stored.imageId()).isEqualTo(agent.engine().images().resolve("busybox").imageId().toString());
         assertThat(seen).containsExactly("/api/v1/agents/uploads/u-1 Bearer "
