@@ -88,6 +88,9 @@ class RoleMatrixIT {
         row("ContainerStreamsResource.exec", Access.OPERATOR, "POST", "/api/v1/containers/matrix-none/exec", JSON,
                 null, "{}");
         row("UploadsResource.fetch", Access.AGENTS, "GET", "/api/v1/agents/uploads/matrix-none");
+        row("AgentEnrollmentResource.enroll", Access.AGENTS, "POST", "/api/v1/agents/enroll", JSON, null, "{}");
+        row("EnrollmentTokensResource.issueEnrollmentToken", Access.ADMIN, "POST", "/api/v1/hosts/enrollment-tokens",
+                JSON, null, "{\"expiresInSeconds\":0}");
         row("ImagesResource.listImages", Access.VIEWER, "GET", "/api/v1/images");
         row("ImagesResource.imagesOnHost", Access.VIEWER, "GET", "/api/v1/images/hosts/matrix-none");
         row("ImagesResource.importArchive", Access.OPERATOR, "POST", "/api/v1/images/import?host=matrix-none",
