@@ -30,13 +30,19 @@ public final class AgentProcess implements AutoCloseable {
 
     public AgentProcess(String hostId, Path stateDir, String kafka, String controlPlaneUrl, String labels,
             List<String> jvmOptions) throws IOException {
+        this(hostId, stateDir, kafka, controlPlaneUrl, labels, jvmOptions, AgentEnrollments.token(hostId));
+    }
+
+    /** With an enrollment token the test minted itself (for a control plane other than the test's own). */
+    public AgentProcess(String hostId, Path stateDir, String kafka, String controlPlaneUrl, String labels,
+            List<String> jvmOptions, String enrollmentToken) throws IOException {
         this.jvmOptions = List.copyOf(jvmOptions);
         this.hostId = hostId;
         this.stateDir = stateDir;
         Files.createDirectories(stateDir);
         Files.writeString(stateDir.resolve("host-id"), hostId + "\n", StandardCharsets.UTF_8);
         this.log = stateDir.resolveSibling(hostId + ".log");
-        this.env = Map.of("BERTH_AGENT_ENROLLMENT_TOKEN", AgentEnrollments.token(hostId),
+        this.env = Map.of("BERTH_AGENT_ENROLLMENT_TOKEN", enrollmentToken,
                 "BERTH_AGENT_STATE_DIR", stateDir.toString(), "BERTH_AGENT_KAFKA_BOOTSTRAP_SERVERS", kafka,
                 "BERTH_AGENT_HEALTH_PORT", "0", "BERTH_AGENT_CONTROL_PLANE_URL", controlPlaneUrl,
                 "BERTH_AGENT_LABELS", labels, "BERTH_AGENT_NAME", hostId, "BERTH_AGENT_HEARTBEAT_SECONDS", "1");

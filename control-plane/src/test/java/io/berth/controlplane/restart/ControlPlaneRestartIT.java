@@ -67,7 +67,7 @@ class ControlPlaneRestartIT {
             base = controlPlane.url();
             String hostId = "restart-" + suite;
             try (var agent = new AgentProcess(hostId, work.resolve(hostId), broker.bootstrap(), base.toString(), "",
-                    List.of())) {
+                    List.of(), enrollmentToken(hostId))) {
                 waitFor("host registered (" + agent.log() + ")", () -> status("GET", "/api/v1/hosts/" + hostId) == 200);
                 importBusybox(work, hostId);
 
@@ -105,6 +105,16 @@ class ControlPlaneRestartIT {
                 throw new AssertionError(e.getMessage() + "\n--- control plane log:\n" + controlPlane.logTail(), e);
             }
         }
+    }
+
+    /** A one-time enrollment token from the control plane under test (not the test's own Quarkus app). */
+    private String enrollmentToken(String hostId) throws Exception {
+        HttpResponse<String> issued = http.send(request("/api/v1/hosts/enrollment-tokens")
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString("{\"hostId\":\"" + hostId + "\"}")).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(issued.statusCode()).as(issued.body()).isEqualTo(201);
+        return JSON.readTree(issued.body()).path("token").asText();
     }
 
     private void sendRuns(String hostId, Map<String, String> accepted) {
@@ -157,6 +167,7 @@ class ControlPlaneRestartIT {
         p.put("quarkus.flyway.default-schema", SCHEMA);
         p.put("kafka.bootstrap.servers", broker.bootstrap());
         p.put("berth.agents.uploads-dir", work.resolve("uploads").toString());
+        p.put("berth.agents.credential-key", UUID.randomUUID() + "-" + UUID.randomUUID());
         return p;
     }
 
