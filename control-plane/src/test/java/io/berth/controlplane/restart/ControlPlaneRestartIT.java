@@ -74,7 +74,10 @@ class ControlPlaneRestartIT {
                 // the stream: one client, each run retried with its key until accepted
                 Map<String, String> accepted = Collections.synchronizedMap(new LinkedHashMap<>()); // key → id
                 CompletableFuture<Void> sender = CompletableFuture.runAsync(() -> sendRuns(hostId, accepted));
-                waitFor(KILL_AFTER + " runs accepted", () -> accepted.size() >= KILL_AFTER);
+                waitFor(KILL_AFTER + " runs accepted", () -> accepted.size() >= KILL_AFTER || sender.isDone());
+                if (sender.isCompletedExceptionally()) {
+                    sender.join(); // a refused run: its status and body, not a timeout
+                }
                 controlPlane.kill();
                 int acceptedBeforeKill = accepted.size();
                 controlPlane.start();
