@@ -27,6 +27,7 @@ import io.berth.protocol.agent.ImageInstructions.TagImage;
 import io.berth.protocol.agent.ImageReports.ImageRemoved;
 import io.berth.protocol.agent.ImageReports.ImageStored;
 import io.berth.protocol.agent.ImageReports.ImageTagged;
+import io.berth.protocol.agent.ProgressReports.TaskProgress;
 import io.berth.protocol.agent.Report;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -192,8 +193,11 @@ class AgentInstructionsIT {
         List<Report> answer = controlPlane.awaitAnswer(controlPlane.send(host,
                 new CommitContainer(id, "snap:1", "ada", "first", List.of("CMD [\"cat\", \"/made\"]"))),
                 ImageStored.class);
-        ContainerCommitted committed = (ContainerCommitted) answer.get(0);
-        ImageStored stored = (ImageStored) answer.get(1);
+        // the commit's progress reports come first, then its outcome: committed, then stored
+        assertThat(answer).filteredOn(TaskProgress.class::isInstance).isNotEmpty();
+        List<Report> outcome = answer.stream().filter(r -> !(r instanceof TaskProgress)).toList();
+        ContainerCommitted committed = (ContainerCommitted) outcome.get(0);
+        ImageStored stored = (ImageStored) outcome.get(1);
         assertThat(committed.parentImageId()).isEqualTo(busyboxId);
         assertThat(committed.imageId()).startsWith("sha256:").isNotEqualTo(busyboxId);
         assertThat(committed.diffId()).startsWith("sha256:");
