@@ -75,6 +75,9 @@ test('fleet walk-through: run, logs, console, commit, lineage, audit, time trave
     // console: a shell with a tty over the exec WebSocket
     await page.getByRole('button', { name: 'Open a shell' }).click();
     await page.getByTestId('console-status').getByText('connected').waitFor({ timeout: 30_000 });
+    // type at the prompt, as a person does: keys sent while the shell is still setting up its
+    // terminal can be flushed by it (the control plane itself holds input until the exec runs)
+    await page.locator('.xterm-rows').getByText('/ #').first().waitFor({ timeout: 30_000 });
     await page.getByTestId('terminal').click();
     await page.keyboard.type('echo $((6*7))-console\n');
     await page.locator('.xterm-rows').getByText('42-console').waitFor({ timeout: 30_000 });
