@@ -6,10 +6,12 @@ import io.berth.controlplane.containers.CommandIds;
 import io.berth.controlplane.containers.CommandReceipt;
 import io.berth.controlplane.containers.CommandReceipt.EventRef;
 import io.berth.controlplane.containers.EventPositions;
+import io.berth.controlplane.containers.FleetViews;
 import io.berth.controlplane.eventstore.AppendResult;
 import io.berth.controlplane.eventstore.EventMetadata;
 import io.berth.controlplane.eventstore.EventStore;
 import io.berth.controlplane.eventstore.ExpectedVersion;
+import io.berth.controlplane.eventstore.LogCursor;
 import io.berth.controlplane.placement.FleetLoad;
 import io.berth.controlplane.placement.HostLoad;
 import io.berth.controlplane.placement.PlacementRefused;
@@ -48,8 +50,11 @@ public class ImageService {
     private final Uploads uploads;
     private final FleetLoad fleet;
     private final EventPositions positions;
+    private final FleetViews views;
 
-    public ImageService(Pool pool, EventStore store, Uploads uploads, FleetLoad fleet, EventPositions positions) {
+    public ImageService(Pool pool, EventStore store, Uploads uploads, FleetLoad fleet, EventPositions positions,
+            FleetViews views) {
+        this.views = views;
         this.pool = pool;
         this.store = store;
         this.uploads = uploads;
@@ -158,14 +163,20 @@ public class ImageService {
         Instant deadline = Instant.now().plus(timeout);
         while (Instant.now().isBefore(deadline)) {
             var answers = new ArrayList<String>();
-            for (Row row : pool.preparedQuery("SELECT event_type, stream_id FROM events WHERE metadata ->> 'causationId'"
-                    + " = $1 ORDER BY position").execute(Tuple.of(receipt.commandId())).await().atMost(WAIT)) {
+            LogCursor last = LogCursor.START;
+            for (Row row : pool.preparedQuery("SELECT event_type, stream_id, tx_id::text, position FROM events"
+                    + " WHERE metadata ->> 'causationId' = $1 ORDER BY position").execute(Tuple.of(receipt.commandId()))
+                    .await().atMost(WAIT)) {
                 answers.add(row.getString(0) + " " + row.getString(1));
+                LogCursor at = new LogCursor(Long.parseUnsignedLong(row.getString(2)), row.getLong(3));
+                last = at.compareTo(last) > 0 ? at : last;
             }
             if (answers.stream().anyMatch(a -> a.contains("failed"))) {
                 return receipt.withOutcome("failed", answers);
             }
-            if (!answers.isEmpty()) {
+            // done once the image views show the answer too: a run right after an import that
+            // waited must find the image (read your own writes)
+            if (!answers.isEmpty() && views.checkpoint().compareTo(last) >= 0) {
                 return receipt.withOutcome("done", answers);
             }
             try {
