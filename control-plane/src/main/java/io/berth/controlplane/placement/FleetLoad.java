@@ -1,5 +1,6 @@
 package io.berth.controlplane.placement;
 
+import io.berth.controlplane.enrollment.HostCredentials;
 import io.berth.controlplane.hosts.HostService;
 import io.berth.controlplane.hosts.HostView;
 import io.vertx.mutiny.sqlclient.Pool;
@@ -15,6 +16,8 @@ import java.util.Map;
  * The fleet as placement sees it: hosts from the hosts projection, load from
  * {@code container_view} (containers created or running, and the memory they reserve). Both
  * views follow the log a moment behind, so runs sent in the same instant may see the same load.
+ * A host without a credential (registered before enrollment existed, or never enrolled) cannot
+ * read the instructions sealed for it, so nothing is placed there.
  */
 @ApplicationScoped
 public class FleetLoad {
@@ -23,10 +26,12 @@ public class FleetLoad {
 
     private final HostService hosts;
     private final Pool pool;
+    private final HostCredentials credentials;
 
-    public FleetLoad(HostService hosts, Pool pool) {
+    public FleetLoad(HostService hosts, Pool pool, HostCredentials credentials) {
         this.hosts = hosts;
         this.pool = pool;
+        this.credentials = credentials;
     }
 
     public List<HostLoad> hosts() {
@@ -40,11 +45,16 @@ public class FleetLoad {
         var fleet = new ArrayList<HostLoad>(views.size());
         for (HostView host : views) {
             long[] used = load.getOrDefault(host.hostId(), new long[2]);
-            String unschedulable = !host.reachable() ? "lost" : "drained".equals(host.availability()) ? "drained" : null;
+            String unschedulable = !host.reachable() ? "lost" : "drained".equals(host.availability()) ? "drained"
+                    : !enrolled(host.hostId()) ? "not enrolled" : null;
             long capacity = host.capacity() == null ? 0 : host.capacity().memoryBytes();
             fleet.add(new HostLoad(host.hostId(), host.labels() == null ? Map.of() : host.labels(),
                     unschedulable == null, unschedulable, (int) used[0], capacity - used[1]));
         }
         return fleet;
+    }
+
+    private boolean enrolled(String hostId) {
+        return credentials.generation(hostId, 0).await().atMost(WAIT) > 0;
     }
 }

@@ -155,6 +155,19 @@ class FleetIT {
     }
 
     @Test
+    void aHostThatNeverEnrolledTakesNoContainers() {
+        // registered over REST (as hosts were before enrollment): it could not read a sealed instruction
+        String hostId = "unenrolled-" + suite;
+        given().contentType(ContentType.JSON).body(Map.of("hostId", hostId, "name", hostId,
+                        "capacity", Map.of("cpus", 4, "memoryBytes", 8589934592L, "diskBytes", 0)))
+                .post("/api/v1/hosts").then().statusCode(200);
+        waitFor("registered", Duration.ofSeconds(10), () -> given().get("/api/v1/hosts/" + hostId).statusCode() == 200);
+        given().contentType(ContentType.JSON).body(Map.of("image", "busybox", "host", hostId))
+                .post("/api/v1/containers").then().statusCode(409)
+                .body("message", org.hamcrest.Matchers.containsString("not enrolled"));
+    }
+
+    @Test
     void drainedAndLostHostsTakeNoContainers() {
         given().contentType(ContentType.JSON).body("{}").post("/api/v1/hosts/" + a.hostId() + "/drain").then()
                 .statusCode(200);
