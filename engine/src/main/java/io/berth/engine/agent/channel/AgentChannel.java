@@ -44,7 +44,10 @@ public final class AgentChannel implements AutoCloseable {
     private final String agentVersion;
     private final ContainerRuntime runtime;
     private final ContainerChanges changes;
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
+    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10))
+            // HTTP/1.1: the JDK client's cleartext HTTP/2 upgrade (h2c) against Vert.x can
+            // misread a large response as a bad frame ("Frame type(255) … exceeds MAX_FRAME_SIZE")
+            .version(HttpClient.Version.HTTP_1_1).build();
     private final Map<String, ChannelSession> sessions = new ConcurrentHashMap<>();
     private final AtomicInteger sessionThreads = new AtomicInteger();
     private final ExecutorService sessionRunner = Executors.newCachedThreadPool(r -> {

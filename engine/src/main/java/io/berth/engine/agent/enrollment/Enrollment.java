@@ -64,7 +64,10 @@ public final class Enrollment {
     }
 
     private static StoredCredential enroll(URI controlPlane, String hostId, String token) {
-        HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
+        HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10))
+            // HTTP/1.1: the JDK client's cleartext HTTP/2 upgrade (h2c) against Vert.x can
+            // misread a large response as a bad frame ("Frame type(255) … exceeds MAX_FRAME_SIZE")
+            .version(HttpClient.Version.HTTP_1_1).build();
         URI uri = URI.create(controlPlane + "/api/v1/agents/enroll");
         byte[] body;
         try {

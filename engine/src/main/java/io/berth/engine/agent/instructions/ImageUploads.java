@@ -21,7 +21,10 @@ public final class ImageUploads {
 
     private final URI controlPlane;
     private final HostCredential credential;
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
+    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10))
+            // HTTP/1.1: the JDK client's cleartext HTTP/2 upgrade (h2c) against Vert.x can
+            // misread a large response as a bad frame ("Frame type(255) … exceeds MAX_FRAME_SIZE")
+            .version(HttpClient.Version.HTTP_1_1).build();
 
     public ImageUploads(URI controlPlane, HostCredential credential) {
         this.controlPlane = controlPlane;
