@@ -116,7 +116,18 @@ agent_start() {
   wait_until 60 "the agent" "$log" "$run/agent.pid" \
     curl -fsS "http://127.0.0.1:$BERTH_AGENT_HEALTH_PORT/health"
   rm -f "$token_file" # spent: the agent holds its credential now
-  info "agent up, host id $(cat "$BERTH_HOME/agent/host-id") (log: $log)"
+  # Up means placeable: the control plane has registered the host from its first report, so a
+  # run sent right after `start` finds it.
+  local host_id
+  host_id="$(cat "$BERTH_HOME/agent/host-id")"
+  wait_until 60 "the agent's registration" "$log" "$run/agent.pid" host_registered "$host_id"
+  info "agent up, host id $host_id (log: $log)"
+}
+
+# host_registered HOST_ID: the control plane lists the host as reachable.
+host_registered() {
+  curl -fsS -H "Authorization: Bearer $(admin_token)" "http://127.0.0.1:$BERTH_HTTP_PORT/api/v1/hosts/$1" |
+    grep -q '"reachable" *: *true'
 }
 
 platform_start() {
