@@ -14,6 +14,7 @@ import io.restassured.http.ContentType;
 import io.restassured.path.json.JsonPath;
 import io.smallrye.common.annotation.Identifier;
 import jakarta.inject.Inject;
+import io.berth.controlplane.testing.Waits;
 import java.net.URL;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -221,17 +222,6 @@ class AuditQueriesIT {
     }
 
     static void waitFor(String what, BooleanSupplier condition) {
-        long deadline = System.nanoTime() + Duration.ofSeconds(90).toNanos();
-        while (!condition.getAsBoolean()) {
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("timed out waiting for " + what);
-            }
-            try {
-                Thread.sleep(100);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new AssertionError(e);
-            }
-        }
+        Waits.waitFor(what, Duration.ofSeconds(90), condition);
     }
 }

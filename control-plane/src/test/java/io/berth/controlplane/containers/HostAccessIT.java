@@ -15,6 +15,7 @@ import io.restassured.http.ContentType;
 import io.restassured.path.json.JsonPath;
 import io.smallrye.common.annotation.Identifier;
 import jakarta.inject.Inject;
+import io.berth.controlplane.testing.Waits;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -143,17 +144,6 @@ class HostAccessIT {
     }
 
     static void waitFor(String what, BooleanSupplier condition) {
-        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-        while (!condition.getAsBoolean()) {
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("timed out waiting for " + what);
-            }
-            try {
-                Thread.sleep(50);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new AssertionError(e);
-            }
-        }
+        Waits.waitFor(what, Duration.ofSeconds(60), condition);
     }
 }
