@@ -105,16 +105,23 @@ public final class HostEngine implements AutoCloseable {
         } catch (NoSuchContainerException expected) {
             // the name is free
         }
-        String top = layers.unpack(manifest, config);
-        Snapshot snapshot = snapshots.prepare(built.id(), top);
+        String asked = record.isDangling() ? record.imageId().toString() : record.name().toString();
+        // The runtime asks for the rootfs once its monitor is starting, so both overlap.
+        boolean[] prepared = new boolean[1];
         try {
-            String asked = record.isDangling() ? record.imageId().toString() : record.name().toString();
-            origins.put(built.id(), new ContainerOrigins.Origin(asked, record.imageId().toString(),
-                    record.target().digest().toString()));
-            return runtime.create(built, snapshot.rootfs());
+            return runtime.create(built, () -> {
+                String top = layers.unpack(manifest, config);
+                Snapshot snapshot = snapshots.prepare(built.id(), top);
+                prepared[0] = true;
+                origins.put(built.id(), new ContainerOrigins.Origin(asked, record.imageId().toString(),
+                        record.target().digest().toString()));
+                return snapshot.rootfs();
+            });
         } catch (RuntimeException | IOException e) {
-            origins.remove(built.id());
-            snapshots.remove(built.id());
+            if (prepared[0]) {
+                origins.remove(built.id());
+                snapshots.remove(built.id());
+            }
             throw e;
         }
     }

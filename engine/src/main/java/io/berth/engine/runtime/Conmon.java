@@ -53,10 +53,13 @@ final class Conmon {
     }
 
     /**
-     * Has conmon run {@code runc create} for the bundle; returns the container's pid.
-     * The container is then CREATED, waiting for {@code runc start}.
+     * Launches conmon for a {@code runc create} of the bundle in {@code dir}, held back on its
+     * start pipe: conmon's own start (exec, option parsing, opening the log) then overlaps the
+     * caller's preparation of the rootfs and bundle, and nothing runs until
+     * {@link PendingCreate#release()}. The container directory must exist; its {@code config.json}
+     * need not, yet.
      */
-    int create(String id, String uuid, ContainerDirectory dir, boolean tty) {
+    PendingCreate launchCreate(String id, String uuid, ContainerDirectory dir, boolean tty) {
         try {
             Files.createDirectories(dir.persist());
             Files.deleteIfExists(dir.syncFile());
@@ -70,11 +73,55 @@ final class Conmon {
         if (tty) {
             args.add("-t");
         }
-        // cwd = bundle: conmon drops its oom marker and attach socket there.
-        launch(args, dir.bundle(), "3>\"$SYNC_FILE\"", Map.of("_OCI_SYNCPIPE", "3",
-            "SYNC_FILE", dir.syncFile().toString()), dir.bundle().resolve("conmon.out"));
-        List<Integer> data = awaitSync(dir.syncFile(), 1, SYNC_TIMEOUT, "create of container " + id);
-        return data.get(0);
+        Path out = dir.bundle().resolve("conmon.out");
+        // cwd = bundle: conmon drops its oom marker and attach socket there. Its start pipe is
+        // our stdin pipe moved to fd 4; stdin itself becomes /dev/null.
+        Process process = spawn(args, dir.bundle(), "4<&0 0</dev/null 3>\"$SYNC_FILE\"", Map.of("_OCI_STARTPIPE", "4",
+            "_OCI_SYNCPIPE", "3", "SYNC_FILE", dir.syncFile().toString()), ProcessBuilder.Redirect.PIPE, out);
+        return new PendingCreate(id, dir, process, out);
+    }
+
+    /** A conmon waiting on its start pipe; exactly one of {@link #release()} and {@link #abandon()} follows. */
+    final class PendingCreate {
+        private final String id;
+        private final ContainerDirectory dir;
+        private final Process process;
+        private final Path out;
+
+        private PendingCreate(String id, ContainerDirectory dir, Process process, Path out) {
+            this.id = id;
+            this.dir = dir;
+            this.process = process;
+            this.out = out;
+        }
+
+        /**
+         * Lets conmon go on: it daemonizes, runs {@code runc create} and reports the container's
+         * pid, which this returns. The container is then CREATED, waiting for {@code runc start}.
+         */
+        int release() {
+            try (var startPipe = process.getOutputStream()) {
+                startPipe.write('1');
+            } catch (IOException conmonGone) {
+                // conmon exited before reading its start pipe: its exit status and output say why
+            }
+            awaitDaemonized(process, out);
+            List<Integer> data = awaitSync(dir.syncFile(), 1, SYNC_TIMEOUT, "create of container " + id);
+            return data.get(0);
+        }
+
+        /**
+         * Kills the waiting conmon. Closing its start pipe would not do: conmon reads end-of-file
+         * as "go" and would run {@code runc create} on a bundle that is not there.
+         */
+        void abandon() {
+            process.destroyForcibly();
+            try {
+                process.waitFor(SYNC_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
     }
 
     /**
@@ -83,15 +130,29 @@ final class Conmon {
      * and exits).
      */
     void launch(List<String> conmonArgs, Path cwd, String redirections, Map<String, String> env, Path outFile) {
+        Process p = spawn(conmonArgs, cwd, redirections, env, ProcessBuilder.Redirect.from(new File("/dev/null")), outFile);
+        awaitDaemonized(p, outFile);
+    }
+
+    private Process spawn(List<String> conmonArgs, Path cwd, String redirections, Map<String, String> env,
+            ProcessBuilder.Redirect stdin, Path outFile) {
         List<String> argv = new ArrayList<>(List.of("/bin/sh", "-c", "exec \"$@\" " + redirections, "sh"));
         argv.addAll(conmonArgs);
         ProcessBuilder pb = new ProcessBuilder(argv).directory(cwd.toFile());
         pb.environment().putAll(env);
-        pb.redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")));
+        pb.redirectInput(stdin);
         pb.redirectOutput(outFile.toFile());
         pb.redirectErrorStream(true);
         try {
-            Process p = pb.start();
+            return pb.start();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot run " + binary, e);
+        }
+    }
+
+    /** Waits for the conmon we started to fork its monitor and exit, as it does once it may go on. */
+    private static void awaitDaemonized(Process p, Path outFile) {
+        try {
             if (!p.waitFor(SYNC_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS)) {
                 p.destroyForcibly();
                 throw new ContainerRuntimeException("conmon did not daemonize within " + SYNC_TIMEOUT + ": " + read(outFile));
@@ -99,8 +160,6 @@ final class Conmon {
             if (p.exitValue() != 0) {
                 throw new ContainerRuntimeException("conmon failed (exit " + p.exitValue() + "): " + read(outFile));
             }
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot run " + binary, e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new ContainerRuntimeException("interrupted while launching conmon");

@@ -1,5 +1,7 @@
 package io.berth.engine.runtime;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -42,7 +44,26 @@ import java.util.function.Consumer;
 public interface ContainerRuntime extends AutoCloseable {
 
     /** Creates a container over {@code rootfs} (a directory, e.g. an overlay mount the snapshotter made). */
-    ContainerStatus create(ContainerSpec spec, Path rootfs);
+    default ContainerStatus create(ContainerSpec spec, Path rootfs) {
+        try {
+            return create(spec, () -> rootfs);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /**
+     * Creates a container over the directory {@code rootfs} prepares. The runtime asks for it
+     * once it has started what it can without it (its monitor process), so that the two overlap
+     * on the start path. If preparing fails, its exception is thrown and nothing is left behind.
+     */
+    ContainerStatus create(ContainerSpec spec, RootfsSource rootfs) throws IOException;
+
+    /** Prepares a container's root filesystem, e.g. mounts its overlay snapshot. */
+    @FunctionalInterface
+    interface RootfsSource {
+        Path prepare() throws IOException;
+    }
 
     /** Starts a CREATED or EXITED container. */
     ContainerStatus start(String id);

@@ -88,22 +88,11 @@ public final class RuncContainerRuntime implements ContainerRuntime {
     // ---- lifecycle -------------------------------------------------------------------
 
     @Override
-    public ContainerStatus create(ContainerSpec spec, Path rootfs) {
-        if (rootfs == null || !Files.isDirectory(rootfs)) {
-            throw new IllegalArgumentException("rootfs " + rootfs + " is not a directory");
-        }
+    public ContainerStatus create(ContainerSpec spec, RootfsSource rootfs) throws IOException {
         synchronized (lock(spec.id())) {
             ContainerDirectory dir = layout.container(spec.id());
             if (Files.exists(dir.bundle())) {
                 throw new IllegalStateException("container " + spec.id() + " already exists");
-            }
-            Path root;
-            ResolvedUser user;
-            try {
-                root = rootfs.toRealPath();
-                user = resolveUser(root, spec.effectiveUser());
-            } catch (IOException e) {
-                throw new UncheckedIOException("cannot read the rootfs " + rootfs, e);
             }
             spec.commandLine(); // refuse an empty command before anything is written
             for (BindMount bind : spec.privileges().binds()) {
@@ -113,23 +102,57 @@ public final class RuncContainerRuntime implements ContainerRuntime {
                 }
             }
             String uuid = newUuid();
+            Conmon.PendingCreate monitor;
             try {
-                Files.createDirectories(dir.persist());
-                Files.writeString(dir.hostname(), spec.effectiveHostname() + "\n");
-                Files.writeString(dir.hosts(), "127.0.0.1\tlocalhost\n::1\tlocalhost ip6-localhost ip6-loopback\n"
-                    + "127.0.1.1\t" + spec.effectiveHostname() + "\n");
-                ObjectNode config = specs.build(spec, user, root, dir.hosts(), dir.hostname());
-                json.writeValue(dir.config().toFile(), config); // compact, as runc writes it: on the start path
-                new ContainerRecord(spec, root.toString(), uuid, Instant.now(), null, 0, false).write(dir.record());
-                int pid = conmon.create(spec.id(), uuid, dir, spec.tty());
-                return status(ContainerRecord.read(dir.record()), ContainerState.CREATED, pid, null, dir);
-            } catch (IOException | RuntimeException e) {
+                monitor = conmon.launchCreate(spec.id(), uuid, dir, spec.tty());
+            } catch (RuntimeException e) {
                 discard(spec.id(), dir, uuid);
-                if (e instanceof IOException io) {
-                    throw new UncheckedIOException("cannot write the bundle of " + spec.id(), io);
-                }
-                throw (RuntimeException) e;
+                throw e;
             }
+            try {
+                Path prepared = rootfs.prepare();
+                writeBundle(spec, prepared, dir, uuid);
+            } catch (IOException | RuntimeException e) {
+                monitor.abandon();
+                discard(spec.id(), dir, uuid);
+                throw e;
+            }
+            try {
+                int pid = monitor.release();
+                return status(ContainerRecord.read(dir.record()), ContainerState.CREATED, pid, null, dir);
+            } catch (RuntimeException e) {
+                discard(spec.id(), dir, uuid);
+                throw e;
+            }
+        }
+    }
+
+    /**
+     * Writes what runc and Berth read about the container. {@code config.json} comes last: a
+     * monitor released without it (the engine died while preparing) has runc fail instead of
+     * creating a container nobody recorded.
+     */
+    private void writeBundle(ContainerSpec spec, Path rootfs, ContainerDirectory dir, String uuid) {
+        if (rootfs == null || !Files.isDirectory(rootfs)) {
+            throw new IllegalArgumentException("rootfs " + rootfs + " is not a directory");
+        }
+        Path root;
+        ResolvedUser user;
+        try {
+            root = rootfs.toRealPath();
+            user = resolveUser(root, spec.effectiveUser());
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read the rootfs " + rootfs, e);
+        }
+        try {
+            Files.writeString(dir.hostname(), spec.effectiveHostname() + "\n");
+            Files.writeString(dir.hosts(), "127.0.0.1\tlocalhost\n::1\tlocalhost ip6-localhost ip6-loopback\n"
+                + "127.0.1.1\t" + spec.effectiveHostname() + "\n");
+            ObjectNode config = specs.build(spec, user, root, dir.hosts(), dir.hostname());
+            new ContainerRecord(spec, root.toString(), uuid, Instant.now(), null, 0, false).write(dir.record());
+            json.writeValue(dir.config().toFile(), config); // compact, as runc writes it: on the start path
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write the bundle of " + spec.id(), e);
         }
     }
 
@@ -460,7 +483,7 @@ public final class RuncContainerRuntime implements ContainerRuntime {
         ContainerRecord next = new ContainerRecord(record.spec(), record.rootfs(), uuid, record.createdAt(),
             record.startedAt(), record.restartCount(), false);
         next.write(dir.record());
-        conmon.create(id, uuid, dir, record.spec().tty());
+        conmon.launchCreate(id, uuid, dir, record.spec().tty()).release();
         return next;
     }
 
@@ -470,6 +493,7 @@ public final class RuncContainerRuntime implements ContainerRuntime {
      * Exits that happened while no engine ran get their restart policy applied now.
      */
     private void recover() {
+        discardHalfCreated();
         for (String id : containerIds()) {
             try {
                 ContainerDirectory dir = layout.container(id);
@@ -525,6 +549,19 @@ public final class RuncContainerRuntime implements ContainerRuntime {
 
     private Object lock(String id) {
         return locks.computeIfAbsent(id, k -> new Object());
+    }
+
+    /** Bundles without Berth's record: creates the last engine did not finish (it died while preparing the rootfs). */
+    private void discardHalfCreated() {
+        try (Stream<Path> s = Files.list(layout.containers())) {
+            for (Path bundle : s.filter(p -> !Files.exists(p.resolve("berth.json"))).toList()) {
+                String id = bundle.getFileName().toString();
+                LOG.warn("discarding the half-created container {}", id);
+                discard(id, layout.container(id), null);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot list containers in " + layout.containers(), e);
+        }
     }
 
     private List<String> containerIds() {

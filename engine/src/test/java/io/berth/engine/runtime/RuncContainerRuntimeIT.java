@@ -1,10 +1,14 @@
 package io.berth.engine.runtime;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /** The conformance suite for runc under conmon, plus what only this implementation leaves on disk. */
@@ -50,6 +54,53 @@ class RuncContainerRuntimeIT extends ContainerRuntimeConformance {
         assertThat(s.state()).isEqualTo(ContainerState.EXITED);
         assertThat(s.exitCode()).isEqualTo(137);
         assertThat(running(pid)).as("container process killed").isFalse();
+    }
+
+    @Test
+    void theMonitorStartsWhileTheRootfsIsPrepared() throws Exception {
+        ContainerSpec spec = sh("sleep 60").build();
+        List<Long> monitorsSeenWhilePreparing = new ArrayList<>();
+        runtime.create(spec, () -> {
+            monitorsSeenWhilePreparing.addAll(conmonsOf(spec.id()));
+            return rootfs;
+        });
+        assertThat(monitorsSeenWhilePreparing).as("a conmon for the container, waiting on its start pipe").isNotEmpty();
+        assertThat(runtime.start(spec.id()).state()).isEqualTo(ContainerState.RUNNING);
+    }
+
+    @Test
+    void aRootfsThatCannotBePreparedLeavesNoMonitorAndNoBundle() throws Exception {
+        ContainerSpec spec = sh("true").build();
+        assertThatThrownBy(() -> runtime.create(spec, () -> {
+            throw new IOException("the snapshot could not be mounted");
+        })).isInstanceOf(IOException.class).hasMessageContaining("could not be mounted");
+        assertThat(stateDir.resolve("containers").resolve(spec.id())).doesNotExist();
+        assertThat(stateDir.resolve("runc-root").resolve(spec.id())).doesNotExist();
+        assertThat(conmonsOf(spec.id())).as("the held-back conmon is killed, not let go").isEmpty();
+        assertThat(runtime.list()).extracting(ContainerStatus::id).doesNotContain(spec.id());
+    }
+
+    @Test
+    void aCreateTheLastEngineDidNotFinishIsDiscardedOnRestart() throws Exception {
+        Path halfCreated = stateDir.resolve("containers").resolve("half-created");
+        Files.createDirectories(halfCreated.resolve("persist"));
+        Files.writeString(halfCreated.resolve("hostname"), "half-created\n");
+        runtime.close();
+        runtime = open(stateDir);
+        assertThat(halfCreated).doesNotExist();
+    }
+
+    /** Pids of the conmon processes whose {@code -c} names this container. */
+    private static List<Long> conmonsOf(String id) {
+        return ProcessHandle.allProcesses()
+            .filter(p -> p.info().command().map(c -> c.endsWith("/conmon")).orElse(false))
+            .filter(p -> {
+                List<String> args = List.of(p.info().arguments().orElse(new String[0]));
+                int c = args.indexOf("-c");
+                return c >= 0 && c + 1 < args.size() && args.get(c + 1).equals(id);
+            })
+            .map(ProcessHandle::pid)
+            .toList();
     }
 
     /** Alive and not a zombie: with conmon gone, nobody may reap the killed process at once. */
