@@ -16,7 +16,10 @@ import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 
@@ -29,6 +32,8 @@ import java.util.UUID;
  * stream_version)} decides the race). An append carrying a command id that was applied before
  * returns the earlier {@link AppendResult} and appends nothing. Bad input — unknown type,
  * oversized data, malformed stream id — is {@link EventRejected} before anything is written.
+ * {@link #appendAll} does the same for several streams at once, all or nothing, in the same
+ * two round trips (a container and its name claim; a host's reports about one container).
  *
  * <p><b>Read</b> one stream from a version here; the global log through {@link LogTail}.
  *
@@ -40,28 +45,32 @@ public class EventStore {
 
     private static final int ANY_VERSION_RETRIES = 5;
 
-    private static final String HEAD = """
-            SELECT h.stream_version, h.hash, c.stream_id AS applied_stream, c.first_version, c.last_version
-            FROM (SELECT 1) one
-            LEFT JOIN LATERAL (SELECT stream_version, hash FROM events WHERE stream_id = $1
+    // The heads of the streams and the command ids already applied, in one round trip.
+    private static final String HEADS = """
+            SELECT s.stream_id, h.stream_version, h.hash, NULL::text AS command_id, NULL::text AS applied_stream,
+                   NULL::bigint AS first_version, NULL::bigint AS last_version
+            FROM unnest($1::text[]) AS s(stream_id)
+            LEFT JOIN LATERAL (SELECT stream_version, hash FROM events WHERE events.stream_id = s.stream_id
                                ORDER BY stream_version DESC LIMIT 1) h ON true
-            LEFT JOIN applied_commands c ON c.command_id = $2
+            UNION ALL
+            SELECT NULL, NULL, NULL, c.command_id, c.stream_id, c.first_version, c.last_version
+            FROM applied_commands c WHERE c.command_id = ANY($2::text[])
             """;
 
-    // One round trip for the whole batch: unnest the columns; the command id is recorded in
-    // the same statement so a retry can never append twice.
+    // One statement for every event of every stream and their command ids (atomic on its own):
+    // unnest the columns; the positions come back from the INSERT itself.
     private static final String INSERT = """
             WITH appended AS (
                 INSERT INTO events (event_id, stream_id, stream_version, event_type, schema_version, data,
                                     metadata, recorded_at, hash)
-                SELECT e.id, $2, e.v, e.t, e.s, e.d::jsonb, $7::text::jsonb, $8, e.h
-                FROM unnest($1::uuid[], $3::bigint[], $4::text[], $5::int[], $6::text[], $9::bytea[])
-                     AS e(id, v, t, s, d, h)
-                RETURNING position),
+                SELECT e.id, e.st, e.v, e.t, e.s, e.d::jsonb, e.m::jsonb, $8, e.h
+                FROM unnest($1::uuid[], $2::text[], $3::bigint[], $4::text[], $5::int[], $6::text[], $7::text[],
+                            $9::bytea[]) AS e(id, st, v, t, s, d, m, h)
+                RETURNING stream_id, stream_version, position),
             command AS (
                 INSERT INTO applied_commands (command_id, stream_id, first_version, last_version)
-                SELECT $10::text, $2, $11, $12 WHERE $10::text IS NOT NULL)
-            SELECT count(*) FROM appended
+                SELECT * FROM unnest($10::text[], $11::text[], $12::bigint[], $13::bigint[]))
+            SELECT stream_id, stream_version, position FROM appended
             """;
 
     private final Pool pool;
@@ -101,20 +110,37 @@ public class EventStore {
     public Uni<AppendResult> appendRecordsIn(SqlClient tx, String streamId, ExpectedVersion expected, List<?> events,
             EventMetadata metadata) {
         return Uni.createFrom().deferred(() -> {
-            Prepared p = prepare(streamId, expected, events.stream().map(types::toNewEvent).toList(), metadata);
-            return appendIn(tx, p).onFailure(PgException.class)
+            List<Prepared> parts = List.of(prepare(new StreamAppend(streamId, expected, events, metadata)));
+            return appendIn(tx, parts).map(results -> results.get(0)).onFailure(PgException.class)
                     .transform(f -> "23505".equals(((PgException) f).getSqlState())
-                            ? new AppendConflict(p.streamId(), p.expected(), -1) : f);
+                            ? new AppendConflict(streamId, expected, -1) : f);
         });
     }
 
     public Uni<AppendResult> append(String streamId, ExpectedVersion expected, List<NewEvent> events,
             EventMetadata metadata) {
+        return appendAll(List.of(new StreamAppend(streamId, expected, events, metadata))).map(r -> r.get(0));
+    }
+
+    /**
+     * Appends to several streams — or several times to one — all or nothing: one read of the
+     * heads and applied command ids, one INSERT statement. Each share is checked against its
+     * expected version (shares of one stream in order, each after the ones before it) and is
+     * idempotent by its own command id: a share applied before gives its earlier result and
+     * writes nothing while the others are written. One share in conflict fails the whole append
+     * with {@link AppendConflict}; nothing is written then. Results come in the shares' order.
+     */
+    public Uni<List<AppendResult>> appendAll(List<StreamAppend> shares) {
         return Uni.createFrom().deferred(() -> {
-            Prepared prepared = prepare(streamId, expected, events, metadata);
-            return attempt(prepared, ANY_VERSION_RETRIES).invoke(result -> {
-                if (!result.alreadyApplied()) {
-                    signals.appended(streamId);
+            if (shares == null || shares.isEmpty()) {
+                throw new EventRejected("an append needs at least one stream");
+            }
+            List<Prepared> parts = shares.stream().map(this::prepare).toList();
+            return attempt(parts, ANY_VERSION_RETRIES).invoke(results -> {
+                for (AppendResult result : results) {
+                    if (!result.alreadyApplied()) {
+                        signals.appended(result.streamId());
+                    }
                 }
             });
         });
@@ -144,6 +170,12 @@ public class EventStore {
 
     private record Prepared(String streamId, ExpectedVersion expected, List<NewEvent> events, JsonNode metadata,
             String commandId, UUID[] ids, String[] data) {
+    }
+
+    private Prepared prepare(StreamAppend share) {
+        List<NewEvent> events = share.events() == null ? null : share.events().stream()
+                .map(e -> e instanceof NewEvent n ? n : e == null ? null : types.toNewEvent(e)).toList();
+        return prepare(share.streamId(), share.expected(), events, share.metadata());
     }
 
     private Prepared prepare(String streamId, ExpectedVersion expected, List<NewEvent> events,
@@ -182,71 +214,167 @@ public class EventStore {
         return new Prepared(streamId, expected, events, mapper.valueToTree(meta), meta.commandId(), ids, data);
     }
 
-    private Uni<AppendResult> attempt(Prepared p, int retriesLeft) {
-        return appendIn(pool, p)
-                .onFailure(PgException.class).recoverWithUni(failure -> {
-                    PgException pg = (PgException) failure;
-                    if (!"23505".equals(pg.getSqlState())) {
-                        return Uni.createFrom().failure(failure);
-                    }
-                    if (p.commandId() != null) {
-                        // Lost a race against the same command, or against another writer: the
-                        // earlier result if the command is now recorded, else a conflict.
-                        return appliedCommand(p.commandId()).flatMap(done -> done.isPresent()
-                                ? Uni.createFrom().item(done.get())
-                                : retryOrConflict(p, retriesLeft));
-                    }
-                    return retryOrConflict(p, retriesLeft);
-                });
+    /*
+     * A unique violation means another writer got in between the read of the heads and the
+     * INSERT: at a version one of the shares wanted, or with one of their command ids. Reading
+     * the heads again tells which — an exact version now taken is a conflict, a command id now
+     * applied is its earlier result — so every share is simply tried again, a few times.
+     */
+    private Uni<List<AppendResult>> attempt(List<Prepared> parts, int retriesLeft) {
+        return appendIn(pool, parts).onFailure(PgException.class).recoverWithUni(failure -> {
+            if (!"23505".equals(((PgException) failure).getSqlState())) {
+                return Uni.createFrom().failure(failure);
+            }
+            if (retriesLeft > 0) {
+                return attempt(parts, retriesLeft - 1);
+            }
+            Prepared first = parts.get(0);
+            return Uni.createFrom().failure(new AppendConflict(first.streamId(), first.expected(), -1));
+        });
     }
 
-    private Uni<AppendResult> retryOrConflict(Prepared p, int retriesLeft) {
-        if (p.expected().isAny() && retriesLeft > 0) {
-            return attempt(p, retriesLeft - 1);
+    /** A stream's head as the shares before this one leave it. */
+    private static final class Head {
+        long version;
+        byte[] hash;
+
+        Head(Long version, byte[] hash) {
+            this.version = version == null ? 0 : version;
+            this.hash = version == null ? EventHasher.GENESIS : hash;
         }
-        return Uni.createFrom().failure(new AppendConflict(p.streamId(), p.expected(), -1));
     }
 
     /*
-     * Two round trips and no explicit transaction: the head is read, then one INSERT statement
-     * (atomic on its own) writes every event and the command id. If another writer appends
-     * between the two, the INSERT hits UNIQUE(stream_id, stream_version) and this append
-     * conflicts, exactly as it would inside a transaction; a committed version never changes,
-     * so the hash read for version N is still the right predecessor of N+1.
+     * Two round trips and no explicit transaction: the heads are read, then one INSERT statement
+     * (atomic on its own) writes every event and command id. If another writer appends between
+     * the two, the INSERT hits UNIQUE(stream_id, stream_version) and the append conflicts,
+     * exactly as it would inside a transaction; a committed version never changes, so the hash
+     * read for version N is still the right predecessor of N+1.
      */
-    private Uni<AppendResult> appendIn(SqlClient tx, Prepared p) {
-        return tx.preparedQuery(HEAD).execute(Tuple.of(p.streamId(), p.commandId())).flatMap(head -> {
-            Row row = head.iterator().next();
-            if (row.getString("applied_stream") != null) {
-                return Uni.createFrom().item(earlier(row, "applied_stream"));
+    private Uni<List<AppendResult>> appendIn(SqlClient client, List<Prepared> parts) {
+        String[] streams = parts.stream().map(Prepared::streamId).distinct().toArray(String[]::new);
+        String[] commands = parts.stream().map(Prepared::commandId).filter(c -> c != null).distinct()
+                .toArray(String[]::new);
+        return client.preparedQuery(HEADS).execute(Tuple.of(streams, commands)).flatMap(rows -> {
+            Map<String, Head> heads = new HashMap<>();
+            Map<String, AppendResult> applied = new HashMap<>();
+            for (Row row : rows) {
+                if (row.getString("command_id") != null) {
+                    applied.put(row.getString("command_id"), earlier(row, "applied_stream"));
+                } else {
+                    var hash = row.getBuffer("hash");
+                    heads.put(row.getString("stream_id"), new Head(row.getLong("stream_version"),
+                            hash == null ? null : hash.getBytes()));
+                }
             }
-            Long version = row.getLong("stream_version");
-            long current = version == null ? 0 : version;
-            if (!p.expected().matches(current)) {
-                return Uni.createFrom().failure(new AppendConflict(p.streamId(), p.expected(), current));
-            }
-            byte[] previous = version == null ? EventHasher.GENESIS : row.getBuffer("hash").getBytes();
             Instant recordedAt = Instant.now().truncatedTo(ChronoUnit.MICROS);
-            int n = p.events().size();
-            Long[] versions = new Long[n];
-            String[] typeNames = new String[n];
-            Integer[] schemaVersions = new Integer[n];
-            Buffer[] hashes = new Buffer[n];
-            for (int i = 0; i < n; i++) {
-                NewEvent e = p.events().get(i);
-                versions[i] = current + 1 + i;
-                typeNames[i] = e.type();
-                schemaVersions[i] = e.schemaVersion();
-                previous = EventHasher.hash(previous, p.ids()[i], p.streamId(), versions[i], e.type(),
-                        e.schemaVersion(), e.data(), p.metadata(), recordedAt);
-                hashes[i] = Buffer.buffer(previous);
+            var rowsToWrite = new EventColumns(recordedAt);
+            AppendResult[] results = new AppendResult[parts.size()];
+            for (int p = 0; p < parts.size(); p++) {
+                Prepared part = parts.get(p);
+                AppendResult earlier = part.commandId() == null ? null : applied.get(part.commandId());
+                if (earlier != null) {
+                    results[p] = earlier;
+                    continue;
+                }
+                Head head = heads.get(part.streamId());
+                if (!part.expected().matches(head.version)) {
+                    return Uni.createFrom().failure(new AppendConflict(part.streamId(), part.expected(), head.version));
+                }
+                long first = head.version + 1;
+                head.hash = rowsToWrite.add(part, first, head.hash);
+                head.version += part.events().size();
+                results[p] = new AppendResult(part.streamId(), first, head.version, false);
+                if (part.commandId() != null) {
+                    applied.put(part.commandId(), new AppendResult(part.streamId(), first, head.version, true));
+                    rowsToWrite.command(part.commandId(), part.streamId(), first, head.version);
+                }
             }
-            Tuple params = Tuple.tuple(List.of(p.ids(), p.streamId(), versions, typeNames, schemaVersions, p.data(),
-                    p.metadata().toString(), OffsetDateTime.ofInstant(recordedAt, ZoneOffset.UTC), hashes))
-                    .addValue(p.commandId()).addLong(current + 1).addLong(current + n);
-            return tx.preparedQuery(INSERT).execute(params)
-                    .map(ignored -> new AppendResult(p.streamId(), current + 1, current + n, false));
+            if (rowsToWrite.isEmpty()) {
+                return Uni.createFrom().item(List.of(results));
+            }
+            return client.preparedQuery(INSERT).execute(rowsToWrite.tuple()).map(inserted -> {
+                Map<String, Long> positions = new HashMap<>();
+                for (Row row : inserted) {
+                    positions.put(row.getString(0) + "@" + row.getLong(1), row.getLong(2));
+                }
+                List<AppendResult> out = new ArrayList<>(results.length);
+                for (AppendResult r : results) {
+                    if (r.alreadyApplied()) {
+                        out.add(r);
+                        continue;
+                    }
+                    List<Long> written = new ArrayList<>();
+                    for (long v = r.firstVersion(); v <= r.lastVersion(); v++) {
+                        written.add(positions.get(r.streamId() + "@" + v));
+                    }
+                    out.add(new AppendResult(r.streamId(), r.firstVersion(), r.lastVersion(), false, written));
+                }
+                return out;
+            });
         });
+    }
+
+    /** The INSERT's column arrays, filled share by share. */
+    private static final class EventColumns {
+        private final Instant recordedAt;
+        private final List<UUID> ids = new ArrayList<>();
+        private final List<String> streams = new ArrayList<>();
+        private final List<Long> versions = new ArrayList<>();
+        private final List<String> typeNames = new ArrayList<>();
+        private final List<Integer> schemaVersions = new ArrayList<>();
+        private final List<String> data = new ArrayList<>();
+        private final List<String> metadata = new ArrayList<>();
+        private final List<Buffer> hashes = new ArrayList<>();
+        private final List<String> commandIds = new ArrayList<>();
+        private final List<String> commandStreams = new ArrayList<>();
+        private final List<Long> commandFirst = new ArrayList<>();
+        private final List<Long> commandLast = new ArrayList<>();
+
+        EventColumns(Instant recordedAt) {
+            this.recordedAt = recordedAt;
+        }
+
+        /** Adds the share's events from version {@code first} on; returns the last one's hash. */
+        byte[] add(Prepared p, long first, byte[] previous) {
+            String meta = p.metadata().toString();
+            for (int i = 0; i < p.events().size(); i++) {
+                NewEvent e = p.events().get(i);
+                long version = first + i;
+                previous = EventHasher.hash(previous, p.ids()[i], p.streamId(), version, e.type(), e.schemaVersion(),
+                        e.data(), p.metadata(), recordedAt);
+                ids.add(p.ids()[i]);
+                streams.add(p.streamId());
+                versions.add(version);
+                typeNames.add(e.type());
+                schemaVersions.add(e.schemaVersion());
+                data.add(p.data()[i]);
+                metadata.add(meta);
+                hashes.add(Buffer.buffer(previous));
+            }
+            return previous;
+        }
+
+        void command(String commandId, String streamId, long first, long last) {
+            commandIds.add(commandId);
+            commandStreams.add(streamId);
+            commandFirst.add(first);
+            commandLast.add(last);
+        }
+
+        boolean isEmpty() {
+            return ids.isEmpty();
+        }
+
+        Tuple tuple() {
+            return Tuple.tuple(List.of(ids.toArray(UUID[]::new), streams.toArray(String[]::new),
+                    versions.toArray(Long[]::new), typeNames.toArray(String[]::new),
+                    schemaVersions.toArray(Integer[]::new), data.toArray(String[]::new),
+                    metadata.toArray(String[]::new), OffsetDateTime.ofInstant(recordedAt, ZoneOffset.UTC),
+                    hashes.toArray(Buffer[]::new), commandIds.toArray(String[]::new),
+                    commandStreams.toArray(String[]::new), commandFirst.toArray(Long[]::new),
+                    commandLast.toArray(Long[]::new)));
+        }
     }
 
     private static AppendResult earlier(Row row, String streamColumn) {

@@ -47,6 +47,18 @@ public class EventTypeRegistry {
         byClass.put(type, key);
     }
 
+    /** The type name of a registered record (or of a {@link NewEvent}). */
+    public String typeName(Object event) {
+        if (event instanceof NewEvent e) {
+            return e.type();
+        }
+        Key key = byClass.get(event.getClass());
+        if (key == null) {
+            throw new IllegalArgumentException(event.getClass().getName() + " is not a registered event type");
+        }
+        return key.name();
+    }
+
     /** The new event for a registered record. */
     public NewEvent toNewEvent(Object event) {
         Key key = byClass.get(event.getClass());

@@ -5,21 +5,28 @@ import com.fasterxml.jackson.annotation.JsonValue;
 
 /**
  * The stream version an append expects to find: {@link #any()}, {@link #noStream()} (the stream
- * must not exist yet, version 0) or {@link #exactly(long)}. Stream versions start at 1.
- * In JSON: {@code "any"} or a number.
+ * must not exist yet, version 0), {@link #exactly(long)}, or {@link #existing()} (any version, but
+ * the stream must exist: facts reported about something the log knows). Stream versions start
+ * at 1. In JSON: {@code "any"} or a number ({@code existing} is for the control plane's own use).
  */
 public record ExpectedVersion(long value) {
 
     private static final long ANY = -1;
+    private static final long EXISTING = -2;
 
     public ExpectedVersion {
-        if (value < ANY) {
+        if (value < EXISTING) {
             throw new EventRejected("expected version must be \"any\" or a number >= 0, got " + value);
         }
     }
 
     public static ExpectedVersion any() {
         return new ExpectedVersion(ANY);
+    }
+
+    /** Any version of a stream that exists (a conflict when the stream is absent). */
+    public static ExpectedVersion existing() {
+        return new ExpectedVersion(EXISTING);
     }
 
     public static ExpectedVersion noStream() {
@@ -34,9 +41,14 @@ public record ExpectedVersion(long value) {
         return value == ANY;
     }
 
+    /** Any version, whether or not the stream must exist: a lost race is retried, not a conflict. */
+    public boolean acceptsAnyVersion() {
+        return value == ANY || value == EXISTING;
+    }
+
     /** Whether a stream now at {@code current} (0 when absent) satisfies this expectation. */
     public boolean matches(long current) {
-        return isAny() || value == current;
+        return isAny() || (value == EXISTING ? current > 0 : value == current);
     }
 
     @JsonCreator(mode = JsonCreator.Mode.DELEGATING)
@@ -56,11 +68,12 @@ public record ExpectedVersion(long value) {
 
     @JsonValue
     public Object json() {
-        return isAny() ? "any" : value;
+        return isAny() ? "any" : value == EXISTING ? "existing" : value;
     }
 
     @Override
     public String toString() {
-        return isAny() ? "any" : value == 0 ? "no stream" : Long.toString(value);
+        return isAny() ? "any" : value == EXISTING ? "an existing stream" : value == 0 ? "no stream"
+                : Long.toString(value);
     }
 }

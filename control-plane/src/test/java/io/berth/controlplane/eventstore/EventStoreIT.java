@@ -62,7 +62,8 @@ class EventStoreIT {
         AppendResult first = store.appendRecords(stream, ExpectedVersion.noStream(),
                 List.of(registered(stream), new HostDrained(stream.substring(5), "maintenance")), meta())
                 .await().atMost(WAIT);
-        assertThat(first).isEqualTo(new AppendResult(stream, 1, 2, false));
+        assertThat(first).extracting(AppendResult::streamId, AppendResult::firstVersion, AppendResult::lastVersion,
+                AppendResult::alreadyApplied).containsExactly(stream, 1L, 2L, false);
 
         AppendResult second = store.appendRecords(stream, ExpectedVersion.exactly(2),
                 List.of(new HostDrained(stream.substring(5), "again")), meta()).await().atMost(WAIT);
@@ -70,10 +71,71 @@ class EventStoreIT {
 
         List<StoredEvent> events = store.readStream(stream).await().atMost(WAIT);
         assertThat(events).extracting(StoredEvent::streamVersion).containsExactly(1L, 2L, 3L);
+        assertThat(first.positions()).containsExactly(events.get(0).position(), events.get(1).position());
+        assertThat(second.positions()).containsExactly(events.get(2).position());
         assertThat(events).extracting(StoredEvent::type).containsExactly("host.registered", "host.drained", "host.drained");
         assertThat(events.get(0).metadata().get("actor").asText()).isEqualTo("tester");
         assertThat(store.types().decode(events.get(0))).isEqualTo(registered(stream));
         assertThat(store.readStream(stream, 3, 10).await().atMost(WAIT)).hasSize(1);
+    }
+
+    @Test
+    void appendAllWritesSeveralStreamsTogetherWithTheirPositionsAndChains() {
+        String a = hostStream();
+        String b = hostStream();
+        List<AppendResult> results = store.appendAll(List.of(
+                new StreamAppend(a, ExpectedVersion.noStream(), List.of(registered(a)), meta()),
+                new StreamAppend(b, ExpectedVersion.noStream(), List.of(registered(b),
+                        new HostDrained(b.substring(5), "x")), meta()),
+                new StreamAppend(a, ExpectedVersion.exactly(1), List.of(new HostDrained(a.substring(5), "y")), meta())))
+                .await().atMost(WAIT);
+        assertThat(results).extracting(AppendResult::streamId, AppendResult::firstVersion, AppendResult::lastVersion)
+                .containsExactly(org.assertj.core.groups.Tuple.tuple(a, 1L, 1L),
+                        org.assertj.core.groups.Tuple.tuple(b, 1L, 2L), org.assertj.core.groups.Tuple.tuple(a, 2L, 2L));
+        List<StoredEvent> inA = store.readStream(a).await().atMost(WAIT);
+        List<StoredEvent> inB = store.readStream(b).await().atMost(WAIT);
+        assertThat(results.get(0).positions()).containsExactly(inA.get(0).position());
+        assertThat(results.get(1).positions()).containsExactly(inB.get(0).position(), inB.get(1).position());
+        assertThat(results.get(2).positions()).containsExactly(inA.get(1).position());
+        for (List<StoredEvent> stream : List.of(inA, inB)) {
+            byte[] previous = EventHasher.GENESIS;
+            for (StoredEvent event : stream) {
+                previous = EventHasher.hash(previous, event);
+                assertThat(EventHasher.hex(previous)).isEqualTo(event.hash());
+            }
+        }
+    }
+
+    @Test
+    void appendAllWritesNothingWhenOneStreamConflicts() {
+        String taken = hostStream();
+        String fresh = hostStream();
+        store.appendRecords(taken, ExpectedVersion.noStream(), List.of(registered(taken)), meta()).await().atMost(WAIT);
+        assertThatThrownBy(() -> store.appendAll(List.of(
+                new StreamAppend(fresh, ExpectedVersion.noStream(), List.of(registered(fresh)), meta()),
+                new StreamAppend(taken, ExpectedVersion.noStream(), List.of(registered(taken)), meta())))
+                .await().atMost(WAIT)).isInstanceOf(AppendConflict.class).hasMessageContaining(taken);
+        assertThat(count(fresh)).isZero();
+        assertThat(count(taken)).isEqualTo(1);
+        assertThatThrownBy(() -> store.appendAll(List.of(new StreamAppend(fresh, ExpectedVersion.existing(),
+                List.of(registered(fresh)), meta()))).await().atMost(WAIT)).isInstanceOf(AppendConflict.class);
+        assertThat(count(fresh)).isZero();
+    }
+
+    @Test
+    void appendAllSkipsASharesRepeatedCommandAndWritesTheOthers() {
+        String stream = hostStream();
+        EventMetadata first = meta().withCommandId("cmd-" + UUID.randomUUID());
+        EventMetadata second = meta().withCommandId("cmd-" + UUID.randomUUID());
+        store.appendRecords(stream, ExpectedVersion.any(), List.of(registered(stream)), first).await().atMost(WAIT);
+        List<AppendResult> results = store.appendAll(List.of(
+                new StreamAppend(stream, ExpectedVersion.existing(), List.of(registered(stream)), first),
+                new StreamAppend(stream, ExpectedVersion.existing(), List.of(new HostDrained(stream.substring(5), "z")),
+                        second))).await().atMost(WAIT);
+        assertThat(results).extracting(AppendResult::alreadyApplied).containsExactly(true, false);
+        assertThat(results.get(1).firstVersion()).isEqualTo(2);
+        assertThat(store.readStream(stream).await().atMost(WAIT)).extracting(StoredEvent::type)
+                .containsExactly("host.registered", "host.drained");
     }
 
     @Test
