@@ -1,6 +1,7 @@
 package io.berth.controlplane.containers;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.berth.controlplane.api.CommandRefused;
 import io.berth.controlplane.api.InvalidCommand;
 import io.berth.controlplane.api.NotFound;
 import io.berth.controlplane.containers.CommandReceipt.EventRef;
@@ -11,12 +12,14 @@ import io.berth.controlplane.eventstore.EventMetadata;
 import io.berth.controlplane.eventstore.EventStore;
 import io.berth.controlplane.eventstore.ExpectedVersion;
 import io.berth.controlplane.eventstore.StoredEvent;
+import io.berth.controlplane.eventstore.StreamAppend;
 import io.berth.controlplane.eventstore.AppendSignals;
 import io.berth.controlplane.images.ImageCatalog;
 import io.berth.controlplane.placement.FleetLoad;
 import io.berth.controlplane.placement.Placement;
 import io.berth.controlplane.placement.PlacementRequest;
 import io.berth.protocol.agent.ContainerRunSpec;
+import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.Tuple;
@@ -66,40 +69,63 @@ public class ContainerService {
         this.hostAccess = hostAccess;
     }
 
-    /** Validates, places, claims the name, and appends created/scheduled(/start requested). */
+    /**
+     * Validates, places, and appends the name claim with created/scheduled(/start requested) —
+     * both streams in one append, so there is never a claim without its container. The reads
+     * placement needs (image holders, hosts and their load, the name's claims) go out together.
+     */
     public CommandReceipt run(RunRequest request, EventMetadata requestMetadata) {
         if (request == null) {
             throw new InvalidCommand("body must be a run request with at least an image");
         }
         EventMetadata metadata = CommandIds.assign(requestMetadata);
-        Optional<AppendResult> earlier = store.appliedCommand(metadata.commandId()).await().atMost(WAIT);
-        if (earlier.isPresent()) {
-            return receipt(metadata.commandId(), earlier.get());
+        if (requestMetadata.commandId() != null) {
+            // a retry with the same Idempotency-Key; a fresh random command id cannot have been applied
+            Optional<AppendResult> earlier = store.appliedCommand(metadata.commandId()).await().atMost(WAIT);
+            if (earlier.isPresent()) {
+                return receipt(metadata.commandId(), earlier.get(), List.of());
+            }
         }
         ContainerRunSpec spec = request.spec();
         String name = request.name() == null || request.name().isBlank() ? null
                 : ContainerIds.requireName(request.name());
         hostAccess.authorize(name, request.image(), spec, metadata);
         Map<String, String> constraints = request.constraintMap();
-        Map<String, String> imageHosts = images.hostsWith(request.image());
+        var reads = Uni.combine().all().unis(images.findHostsWith(request.image()), fleet.findHosts(),
+                name == null ? Uni.createFrom().item(List.<StoredEvent>of()) : names.history(name))
+                .asTuple().await().atMost(WAIT);
+        Map<String, String> imageHosts = reads.getItem1();
         if (imageHosts.isEmpty()) {
             throw new NotFound("no host has image '" + request.image() + "'; import it first");
         }
         Placement.Decision placed = Placement.choose(new PlacementRequest(request.host(), constraints,
-                imageHosts.keySet(), spec.memoryBytes()), fleet.hosts());
+                imageHosts.keySet(), spec.memoryBytes()), reads.getItem2());
         String containerId = ContainerIds.newId();
+        // a default name comes from the fresh id: nobody can hold it, its claim stream is new
         String finalName = name == null ? ContainerIds.defaultName(containerId) : name;
-        names.claim(finalName, containerId, metadata);
         var command = new RunContainer(containerId, finalName, request.image(), imageHosts.get(placed.hostId()), spec,
                 placed.hostId(), placed.reason(), request.startAfterCreate());
         List<Object> events = new Container(containerId).decide(command);
-        try {
-            AppendResult result = store.appendRecords(ContainerIds.streamId(containerId), ExpectedVersion.noStream(),
-                    events, metadata).await().atMost(WAIT);
-            return receipt(metadata.commandId(), result);
-        } catch (RuntimeException failed) {
-            names.release(finalName, containerId, metadata.withCommandId(null));
-            throw failed;
+        var creation = new StreamAppend(ContainerIds.streamId(containerId), ExpectedVersion.noStream(), events,
+                metadata);
+        List<StoredEvent> claims = reads.getItem3();
+        for (int attempt = 0; ; attempt++) {
+            var shares = new ArrayList<StreamAppend>(2);
+            names.claim(finalName, containerId, claims, metadata).ifPresent(shares::add);
+            shares.add(creation);
+            try {
+                List<AppendResult> results = store.appendAll(shares).await().atMost(WAIT);
+                return receipt(metadata.commandId(), results.get(results.size() - 1), events);
+            } catch (AppendConflict conflict) {
+                if (!conflict.streamId().equals(ContainerIds.nameStreamId(finalName))) {
+                    throw conflict;
+                }
+                if (attempt >= CONFLICT_RETRIES) {
+                    throw new CommandRefused("the name '" + finalName + "' is being claimed concurrently; try again");
+                }
+                // someone claimed or released the name meanwhile: read it again and decide again
+                claims = names.history(finalName).await().atMost(WAIT);
+            }
         }
     }
 
@@ -108,7 +134,7 @@ public class ContainerService {
         EventMetadata metadata = CommandIds.assign(requestMetadata);
         Optional<AppendResult> earlier = store.appliedCommand(metadata.commandId()).await().atMost(WAIT);
         if (earlier.isPresent()) {
-            return receipt(metadata.commandId(), earlier.get());
+            return receipt(metadata.commandId(), earlier.get(), List.of());
         }
         String containerId = resolve(idOrName);
         String stream = ContainerIds.streamId(containerId);
@@ -122,7 +148,7 @@ public class ContainerService {
             try {
                 AppendResult result = store.appendRecords(stream, ExpectedVersion.exactly(container.version()), events,
                         metadata).await().atMost(WAIT);
-                return receipt(metadata.commandId(), result);
+                return receipt(metadata.commandId(), result, events);
             } catch (AppendConflict conflict) {
                 if (attempt >= CONFLICT_RETRIES) {
                     throw conflict;
@@ -294,8 +320,8 @@ public class ContainerService {
         return s == null || s.isBlank() ? null : s;
     }
 
-    CommandReceipt receipt(String commandId, AppendResult result) {
-        List<EventRef> refs = positions.of(result);
+    CommandReceipt receipt(String commandId, AppendResult result, List<?> events) {
+        List<EventRef> refs = positions.of(result, events);
         String id = result.streamId().substring(result.streamId().indexOf('-') + 1);
         return new CommandReceipt(commandId, result.streamId(), id, refs, result.alreadyApplied(), null, null);
     }

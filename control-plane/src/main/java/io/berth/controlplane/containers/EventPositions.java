@@ -2,6 +2,7 @@ package io.berth.controlplane.containers;
 
 import io.berth.controlplane.containers.CommandReceipt.EventRef;
 import io.berth.controlplane.eventstore.AppendResult;
+import io.berth.controlplane.eventstore.EventTypeRegistry;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.Tuple;
@@ -15,9 +16,26 @@ import java.util.List;
 public class EventPositions {
 
     private final Pool pool;
+    private final EventTypeRegistry types;
 
-    public EventPositions(Pool pool) {
+    public EventPositions(Pool pool, EventTypeRegistry types) {
         this.pool = pool;
+        this.types = types;
+    }
+
+    /**
+     * The refs of {@code events} as {@code result} appended them, from the positions the append
+     * returned; read from the log when it returned none (a repeated command's earlier events).
+     */
+    public List<EventRef> of(AppendResult result, List<?> events) {
+        if (result.alreadyApplied() || result.positions().size() != events.size()) {
+            return of(result);
+        }
+        var refs = new ArrayList<EventRef>(events.size());
+        for (int i = 0; i < events.size(); i++) {
+            refs.add(new EventRef(types.typeName(events.get(i)), result.firstVersion() + i, result.positions().get(i)));
+        }
+        return refs;
     }
 
     public List<EventRef> of(AppendResult result) {

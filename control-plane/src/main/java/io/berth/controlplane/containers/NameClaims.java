@@ -6,9 +6,11 @@ import io.berth.controlplane.eventstore.EventMetadata;
 import io.berth.controlplane.eventstore.EventStore;
 import io.berth.controlplane.eventstore.ExpectedVersion;
 import io.berth.controlplane.eventstore.StoredEvent;
+import io.berth.controlplane.eventstore.StreamAppend;
 import io.berth.protocol.containers.ContainerEvents.ContainerNameClaimed;
 import io.berth.protocol.containers.ContainerEvents.ContainerNameReleased;
 import io.berth.protocol.containers.ContainerEvents.ContainerRemoved;
+import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Duration;
 import java.time.Instant;
@@ -19,11 +21,12 @@ import java.util.Optional;
 /**
  * Fleet-wide unique container names. Each name has a stream {@code container-name.<name>} of
  * claims and releases; a run claims the name by appending at the version it read, so of two
- * concurrent runs with one name exactly one wins ({@code UNIQUE(stream_id, stream_version)}), and
- * only then creates its container. The event store appends one stream per transaction, so the
- * claim and the container's creation are two appends: a claim whose container never appeared
- * (the process died in between) is treated as free after {@link #ORPHAN_AFTER}, and a claim
- * whose container was removed is free — the next claim records the release first.
+ * concurrent runs with one name exactly one wins ({@code UNIQUE(stream_id, stream_version)}).
+ * The claim and the container's creation are one append of both streams, all or nothing
+ * ({@link EventStore#appendAll}). A claim whose container stream never appeared — written by
+ * versions that appended the two apart, when the process died in between — is treated as free
+ * after {@link #ORPHAN_AFTER}, and a claim whose container was removed is free: the next claim
+ * records the release first.
  */
 @ApplicationScoped
 public class NameClaims {
@@ -47,35 +50,36 @@ public class NameClaims {
         return last instanceof ContainerNameClaimed c ? Optional.of(c.containerId()) : Optional.empty();
     }
 
-    /** Claims {@code name} for {@code containerId}, or {@link CommandRefused} naming its holder. */
-    public void claim(String name, String containerId, EventMetadata metadata) {
-        String stream = ContainerIds.nameStreamId(name);
-        for (int attempt = 0; attempt < 3; attempt++) {
-            List<StoredEvent> history = store.readStream(stream).await().atMost(WAIT);
-            List<Object> events = new ArrayList<>();
-            if (!history.isEmpty()) {
-                StoredEvent lastStored = history.get(history.size() - 1);
-                Object last = store.types().decode(lastStored);
-                if (last instanceof ContainerNameClaimed c) {
-                    if (c.containerId().equals(containerId)) {
-                        return;
-                    }
-                    if (!released(c.containerId(), lastStored.recordedAt())) {
-                        throw new CommandRefused("the name '" + name + "' is taken by container " + c.containerId());
-                    }
-                    events.add(new ContainerNameReleased(name, c.containerId()));
+    /** The claim stream's events, oldest first: read them alongside a run's other reads. */
+    public Uni<List<StoredEvent>> history(String name) {
+        return store.readStream(ContainerIds.nameStreamId(name));
+    }
+
+    /**
+     * The append that claims {@code name} for {@code containerId} given the claim stream's
+     * {@code history} — to go with the container's creation in one {@link EventStore#appendAll}
+     * at the version read, so a concurrent claim makes it conflict — or {@link CommandRefused}
+     * naming the holder. Empty when the container holds the name already.
+     */
+    public Optional<StreamAppend> claim(String name, String containerId, List<StoredEvent> history,
+            EventMetadata metadata) {
+        List<Object> events = new ArrayList<>();
+        if (!history.isEmpty()) {
+            StoredEvent lastStored = history.get(history.size() - 1);
+            Object last = store.types().decode(lastStored);
+            if (last instanceof ContainerNameClaimed c) {
+                if (c.containerId().equals(containerId)) {
+                    return Optional.empty();
                 }
-            }
-            events.add(new ContainerNameClaimed(name, containerId));
-            try {
-                store.appendRecords(stream, ExpectedVersion.exactly(history.size()), events,
-                        metadata.withCommandId(CommandIds.derived(metadata.commandId(), "name"))).await().atMost(WAIT);
-                return;
-            } catch (AppendConflict raced) {
-                // someone else claimed or released meanwhile: read again and decide again
+                if (!released(c.containerId(), lastStored.recordedAt())) {
+                    throw new CommandRefused("the name '" + name + "' is taken by container " + c.containerId());
+                }
+                events.add(new ContainerNameReleased(name, c.containerId()));
             }
         }
-        throw new CommandRefused("the name '" + name + "' is being claimed concurrently; try again");
+        events.add(new ContainerNameClaimed(name, containerId));
+        return Optional.of(new StreamAppend(ContainerIds.nameStreamId(name), ExpectedVersion.exactly(history.size()),
+                events, metadata.withCommandId(CommandIds.derived(metadata.commandId(), "name"))));
     }
 
     /** Frees the name if {@code containerId} holds it. */

@@ -1,5 +1,6 @@
 package io.berth.controlplane.images;
 
+import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.Tuple;
@@ -20,7 +21,11 @@ public class ImageCatalog {
 
     /** Host id → image id for every host that holds {@code image}; empty when none does. */
     public Map<String, String> hostsWith(String image) {
-        var found = new LinkedHashMap<String, String>();
+        return findHostsWith(image).await().atMost(Duration.ofSeconds(30));
+    }
+
+    /** As {@link #hostsWith}, without blocking: to read it alongside the other reads of a run. */
+    public Uni<Map<String, String>> findHostsWith(String image) {
         String sql;
         Tuple args;
         if (ImageReferences.isImageId(image)) {
@@ -30,9 +35,12 @@ public class ImageCatalog {
             sql = "SELECT host_id, image_id FROM image_view WHERE $1 = ANY(refs) ORDER BY host_id";
             args = Tuple.of(ImageReferences.normalize(image));
         }
-        for (Row row : pool.preparedQuery(sql).execute(args).await().atMost(Duration.ofSeconds(30))) {
-            found.putIfAbsent(row.getString(0), row.getString(1));
-        }
-        return found;
+        return pool.preparedQuery(sql).execute(args).map(rows -> {
+            var found = new LinkedHashMap<String, String>();
+            for (Row row : rows) {
+                found.putIfAbsent(row.getString(0), row.getString(1));
+            }
+            return found;
+        });
     }
 }

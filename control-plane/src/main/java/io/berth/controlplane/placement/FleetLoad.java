@@ -3,6 +3,7 @@ package io.berth.controlplane.placement;
 import io.berth.controlplane.enrollment.HostCredentials;
 import io.berth.controlplane.hosts.HostService;
 import io.berth.controlplane.hosts.HostView;
+import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -35,26 +36,40 @@ public class FleetLoad {
     }
 
     public List<HostLoad> hosts() {
-        List<HostView> views = hosts.list().await().atMost(WAIT);
-        Map<String, long[]> load = new HashMap<>();
-        for (Row row : pool.query("SELECT host_id, count(*), coalesce(sum(memory_bytes), 0) FROM container_view"
-                + " WHERE state IN ('created', 'running') AND host_id IS NOT NULL GROUP BY host_id").execute()
-                .await().atMost(WAIT)) {
-            load.put(row.getString(0), new long[] {row.getLong(1), row.getLong(2)});
-        }
-        var fleet = new ArrayList<HostLoad>(views.size());
-        for (HostView host : views) {
-            long[] used = load.getOrDefault(host.hostId(), new long[2]);
-            String unschedulable = !host.reachable() ? "lost" : "drained".equals(host.availability()) ? "drained"
-                    : !enrolled(host.hostId()) ? "not enrolled" : null;
-            long capacity = host.capacity() == null ? 0 : host.capacity().memoryBytes();
-            fleet.add(new HostLoad(host.hostId(), host.labels() == null ? Map.of() : host.labels(),
-                    unschedulable == null, unschedulable, (int) used[0], capacity - used[1]));
-        }
-        return fleet;
+        return findHosts().await().atMost(WAIT);
     }
 
-    private boolean enrolled(String hostId) {
-        return credentials.generation(hostId, 0).await().atMost(WAIT) > 0;
+    /** As {@link #hosts}, without blocking; the hosts and their load are read at the same time. */
+    public Uni<List<HostLoad>> findHosts() {
+        Uni<Map<String, long[]>> load = pool.query("SELECT host_id, count(*), coalesce(sum(memory_bytes), 0)"
+                + " FROM container_view WHERE state IN ('created', 'running') AND host_id IS NOT NULL GROUP BY host_id")
+                .execute().map(rows -> {
+                    Map<String, long[]> byHost = new HashMap<>();
+                    for (Row row : rows) {
+                        byHost.put(row.getString(0), new long[] {row.getLong(1), row.getLong(2)});
+                    }
+                    return byHost;
+                });
+        return Uni.combine().all().unis(hosts.list(), load).asTuple().flatMap(both -> {
+            List<HostView> views = both.getItem1();
+            if (views.isEmpty()) {
+                return Uni.createFrom().item(List.<HostLoad>of());
+            }
+            List<Uni<Long>> generations = views.stream().map(h -> credentials.generation(h.hostId(), 0)).toList();
+            return Uni.join().all(generations).andFailFast().map(enrolled -> {
+                var fleet = new ArrayList<HostLoad>(views.size());
+                for (int i = 0; i < views.size(); i++) {
+                    HostView host = views.get(i);
+                    long[] used = both.getItem2().getOrDefault(host.hostId(), new long[2]);
+                    String unschedulable = !host.reachable() ? "lost"
+                            : "drained".equals(host.availability()) ? "drained"
+                            : enrolled.get(i) <= 0 ? "not enrolled" : null;
+                    long capacity = host.capacity() == null ? 0 : host.capacity().memoryBytes();
+                    fleet.add(new HostLoad(host.hostId(), host.labels() == null ? Map.of() : host.labels(),
+                            unschedulable == null, unschedulable, (int) used[0], capacity - used[1]));
+                }
+                return fleet;
+            });
+        });
     }
 }
