@@ -170,13 +170,19 @@ public class AgentDispatcher {
 
     private void dispatch(List<StoredEvent> batch) throws Exception {
         List<Future<RecordMetadata>> sent = new ArrayList<>();
+        // a run's created event usually comes in the same batch as its scheduled one: no read then
+        Map<String, ContainerCreated> created = new HashMap<>();
         for (StoredEvent stored : batch) {
             if (!(stored.type().startsWith("container.") || stored.type().startsWith("image."))
                     || !types.knows(stored.type(), stored.schemaVersion())) {
                 continue;
             }
             Object event = types.decode(stored);
-            var addressed = InstructionMapper.map(event, () -> definition(stored.streamId()));
+            if (event instanceof ContainerCreated c) {
+                created.put(stored.streamId(), c);
+            }
+            var addressed = InstructionMapper.map(event, () -> created.containsKey(stored.streamId())
+                    ? created.get(stored.streamId()) : definition(stored.streamId()));
             if (addressed.isEmpty()) {
                 continue;
             }

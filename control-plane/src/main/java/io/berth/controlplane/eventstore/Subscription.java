@@ -93,17 +93,16 @@ public class Subscription {
         Transaction tx = connection.begin().await().atMost(WAIT);
         boolean committed = false;
         try {
-            boolean locked = connection.preparedQuery("SELECT pg_try_advisory_xact_lock(hashtextextended($1, 0))")
-                    .execute(Tuple.of(name)).await().atMost(WAIT).iterator().next().getBoolean(0);
-            if (!locked) {
+            // the lock and the checkpoint in one round trip (the checkpoint is only used when locked)
+            var row = connection.preparedQuery("""
+                            SELECT pg_try_advisory_xact_lock(hashtextextended($1, 0)) AS locked, c.tx_id::text, c.position
+                            FROM (SELECT 1) one LEFT JOIN subscription_checkpoints c ON c.name = $1
+                            """).execute(Tuple.of(name)).await().atMost(WAIT).iterator().next();
+            if (!row.getBoolean("locked")) {
                 return -1;
             }
-            var rows = connection.preparedQuery(
-                            "SELECT tx_id::text, position FROM subscription_checkpoints WHERE name = $1")
-                    .execute(Tuple.of(name)).await().atMost(WAIT);
-            LogCursor from = rows.size() == 0 ? LogCursor.START
-                    : new LogCursor(Long.parseUnsignedLong(rows.iterator().next().getString(0)),
-                            rows.iterator().next().getLong(1));
+            LogCursor from = row.getString("tx_id") == null ? LogCursor.START
+                    : new LogCursor(Long.parseUnsignedLong(row.getString("tx_id")), row.getLong("position"));
             List<StoredEvent> batch = tail.read(connection, from, batchSize).await().atMost(WAIT);
             if (batch.isEmpty()) {
                 return 0;
