@@ -46,7 +46,9 @@ echo "## Fleet — $(date -u +%Y-%m-%dT%H:%MZ), $(nproc) cores"
 echo
 echo "Command: \`bench/fleet/run.sh $ROUNDS\`. Berth: REST \`POST /api/v1/containers?wait=running\` →"
 echo "receipt once \`container.started\` is in the log (dispatcher → Kafka → agent → runc/conmon →"
-echo "report → Kafka → ingestion), two agents on this machine. podman $(podman --version | awk '{print $3}'): \`podman run -d --network=none\`."
+echo "report → Kafka → ingestion), two agents on this machine, timed from a plain HTTP/1.1 client"
+echo "(JDK HttpClient, kept-alive connection, bearer token) from sending to the whole response."
+echo "podman $(podman --version | awk '{print $3}'): \`podman run -d --network=none\`."
 echo
 echo "| what | median ms | p99 ms |"
 echo "| --- | --- | --- |"
