@@ -36,4 +36,13 @@ export async function logout(): Promise<void> {
   }
 }
 
+/**
+ * Changes the logged-in user's own password; the current one is required. Every session of the
+ * user ends with it, this one too: log in again with the new password.
+ */
+export async function changeOwnPassword(currentPassword: string, newPassword: string): Promise<void> {
+  await sendJson<void>('PUT', '/api/v1/session/password', 'changing the password', { currentPassword, newPassword });
+  setCsrfToken(null);
+}
+
 export const canOperate = (role: Role | undefined) => role === 'operator' || role === 'admin';

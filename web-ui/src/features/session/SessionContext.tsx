@@ -2,12 +2,16 @@ import { useQueryClient } from '@tanstack/react-query';
 import { createContext, useCallback, useContext, useEffect, useState, type ReactNode } from 'react';
 import { onUnauthenticated } from '../../api/client';
 import { currentSession, logout as endSession, type Whoami } from '../../api/session';
+import { Modal } from '../../components/ConfirmDialog';
 import { ErrorMessage, Loading } from '../../components/Status';
+import { ChangePasswordForm } from './ChangePasswordForm';
 import { LoginForm } from './LoginForm';
 
 interface Session {
   who: Whoami;
   logout: () => Promise<void>;
+  /** The session ended on the server (a password change): back to the login form. */
+  ended: () => void;
 }
 
 const SessionContext = createContext<Session | null>(null);
@@ -42,6 +46,11 @@ export function SessionGate({ children }: { children: ReactNode }) {
     }
   }, [queries]);
 
+  const ended = useCallback(() => {
+    queries.clear();
+    setWho(null);
+  }, [queries]);
+
   if (error) return <ErrorMessage error={error} retry={check} />;
   if (who === undefined) return <Loading what="the session" />;
   if (who === null) {
@@ -51,20 +60,29 @@ export function SessionGate({ children }: { children: ReactNode }) {
       </main>
     );
   }
-  return <SessionContext.Provider value={{ who, logout }}>{children}</SessionContext.Provider>;
+  return <SessionContext.Provider value={{ who, logout, ended }}>{children}</SessionContext.Provider>;
 }
 
-/** Who is logged in, and the way out. */
+/** Who is logged in, their password, and the way out. */
 export function UserMenu() {
-  const { who, logout } = useSession();
+  const { who, logout, ended } = useSession();
+  const [changing, setChanging] = useState(false);
   return (
     <span className="user-menu" data-testid="user-menu">
       <span>
         {who.username} · {who.role}
       </span>
+      <button type="button" className="link" onClick={() => setChanging(true)}>
+        Password
+      </button>
       <button type="button" onClick={() => void logout()}>
         Log out
       </button>
+      {changing && (
+        <Modal title="Change your password" onClose={() => setChanging(false)}>
+          <ChangePasswordForm onChanged={ended} onCancel={() => setChanging(false)} />
+        </Modal>
+      )}
     </span>
   );
 }

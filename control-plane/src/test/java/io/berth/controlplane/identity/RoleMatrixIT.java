@@ -129,6 +129,7 @@ class RoleMatrixIT {
         row("SessionResource.login", Access.ANYONE, "POST", "/api/v1/session", JSON, null, "{}");
         row("SessionResource.whoami", Access.VIEWER, "GET", "/api/v1/session");
         row("SessionResource.logout", Access.VIEWER, "DELETE", "/api/v1/session");
+        row("SessionResource.changeOwnPassword", Access.VIEWER, "PUT", "/api/v1/session/password", JSON, null, "{}");
         row("UsersResource.listUsers", Access.ADMIN, "GET", "/api/v1/users");
         row("UsersResource.createUser", Access.ADMIN, "POST", "/api/v1/users", JSON, null, "{}");
         row("UsersResource.inspectUser", Access.ADMIN, "GET", "/api/v1/users/matrix-none");

@@ -10,6 +10,7 @@ import io.berth.controlplane.identity.auth.BerthAuthMechanism;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import io.restassured.response.Response;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
@@ -97,5 +98,52 @@ class SessionLoginIT {
                 .put("/api/v1/users/{u}/password", user).then().statusCode(204);
         given().cookie("berth_session", session).get("/api/v1/session").then().statusCode(401);
         login(user, "another long password").then().statusCode(200);
+    }
+    @Test
+    void aUserChangesTheirOwnPasswordGivingTheCurrentOne() {
+        String user = TestUsers.user(Roles.VIEWER);
+        String newPassword = "a brand new and long password";
+        Response login = login(user, TestUsers.PASSWORD);
+        String session = login.getCookie("berth_session");
+        String csrf = login.jsonPath().getString("csrfToken");
+
+        changeOwnPassword(session, csrf, Map.of("currentPassword", "not the password", "newPassword", newPassword))
+                .then().statusCode(400).body("message", containsString("current password is wrong"));
+        changeOwnPassword(session, csrf, Map.of("currentPassword", TestUsers.PASSWORD, "newPassword", "short"))
+                .then().statusCode(400).body("message", containsString("at least"));
+        changeOwnPassword(session, csrf, Map.of("newPassword", newPassword)).then().statusCode(400)
+                .body("message", containsString("currentPassword"));
+        // none of those changed anything
+        login(user, TestUsers.PASSWORD).then().statusCode(200);
+
+        changeOwnPassword(session, csrf, Map.of("currentPassword", TestUsers.PASSWORD, "newPassword", newPassword))
+                .then().statusCode(204);
+        given().cookie("berth_session", session).get("/api/v1/session").then().statusCode(401);
+        login(user, TestUsers.PASSWORD).then().statusCode(401);
+        login(user, newPassword).then().statusCode(200);
+
+        var changes = given().get("/api/v1/streams/user-" + user).then().statusCode(200).extract().jsonPath();
+        List<String> types = changes.getList("type");
+        assertThat(types.get(types.size() - 1)).isEqualTo("user.password-set");
+        assertThat(changes.getString("[" + (types.size() - 1) + "].metadata.actor")).as("changed by the user")
+                .isEqualTo(user);
+        assertThat(changes.getString("[0].metadata.actor")).as("created by an admin").isNotEqualTo(user);
+        var denials = given().get("/api/v1/streams/access-" + user).then().statusCode(200).extract().jsonPath();
+        assertThat(denials.getList("data.reason", String.class)).contains("wrong current password on a password change");
+    }
+
+    @Test
+    void aSessionWithoutTheCsrfTokenCannotChangeThePassword() {
+        String user = TestUsers.user(Roles.VIEWER);
+        String session = login(user, TestUsers.PASSWORD).getCookie("berth_session");
+        given().cookie("berth_session", session).contentType(ContentType.JSON)
+                .body(Map.of("currentPassword", TestUsers.PASSWORD, "newPassword", "a brand new and long password"))
+                .put("/api/v1/session/password").then().statusCode(403).body("error", equalTo("csrf"));
+        login(user, TestUsers.PASSWORD).then().statusCode(200);
+    }
+
+    private static Response changeOwnPassword(String session, String csrf, Map<String, String> body) {
+        return given().cookie("berth_session", session).header(BerthAuthMechanism.CSRF_HEADER, csrf)
+                .contentType(ContentType.JSON).body(body).put("/api/v1/session/password");
     }
 }

@@ -1,8 +1,10 @@
 package io.berth.controlplane.identity.login;
 
 import io.berth.controlplane.api.ApiError;
+import io.berth.controlplane.api.RequestMetadata;
 import io.berth.controlplane.identity.Passwords;
 import io.berth.controlplane.identity.Roles;
+import io.berth.controlplane.identity.UserService;
 import io.berth.controlplane.identity.auth.Authenticated;
 import io.berth.controlplane.identity.auth.Denials;
 import io.quarkus.security.identity.SecurityIdentity;
@@ -18,6 +20,7 @@ import jakarta.ws.rs.CookieParam;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
+import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.Context;
@@ -39,6 +42,10 @@ public class SessionResource {
     public record Login(String username, String password) {
     }
 
+    /** A user's own password change: the current password proves it is them, not a borrowed session. */
+    public record PasswordChange(String currentPassword, String newPassword) {
+    }
+
     /** Who is calling; {@code csrfToken} only for a session (token callers need none). */
     public record Whoami(String username, String role, String csrfToken) {
     }
@@ -55,6 +62,10 @@ public class SessionResource {
     SecurityIdentity identity;
     @Inject
     io.berth.controlplane.identity.IdentityConfig config;
+    @Inject
+    UserService users;
+    @Inject
+    RequestMetadata requestMetadata;
     @Context
     HttpServerRequest request;
 
@@ -109,6 +120,43 @@ public class SessionResource {
         var expired = new NewCookie.Builder(Sessions.COOKIE).value("").path("/").httpOnly(true)
                 .sameSite(NewCookie.SameSite.STRICT).maxAge(0).build();
         return Response.noContent().cookie(expired).build();
+    }
+
+    /**
+     * Changes the caller's own password. It takes the current one, checked and throttled as a
+     * login is (a wrong one is a {@code login.failed} event), so a session left open on someone's
+     * desk cannot be turned into the account. As when an admin sets a password, every session
+     * of the user ends, this one too; API tokens are separate credentials and stay valid.
+     */
+    @PUT
+    @Path("/password")
+    @RolesAllowed(Roles.VIEWER)
+    @Consumes(MediaType.APPLICATION_JSON)
+    public Response changeOwnPassword(PasswordChange body) {
+        if (body == null || body.currentPassword() == null || body.newPassword() == null) {
+            return error(Response.Status.BAD_REQUEST, "invalid", "currentPassword and newPassword are required");
+        }
+        String username = identity.getPrincipal().getName();
+        String address = request.remoteAddress() == null ? null : request.remoteAddress().hostAddress();
+        var wait = throttle.retryAfter(username, address);
+        if (wait.isPresent()) {
+            denials.loginFailed(username, "throttled", true, address).await().indefinitely();
+            throw new TooManyAttempts(wait.get());
+        }
+        Account account = account(username);
+        if (account == null) {
+            return error(Response.Status.CONFLICT, "conflict", "user '" + username
+                    + "' has no password here (it signs in with the bootstrap token); create a user for a password");
+        }
+        if (!Passwords.matches(body.currentPassword(), account.passwordHash())) {
+            throttle.failed(username, address);
+            denials.loginFailed(username, "wrong current password on a password change", false, address)
+                    .await().indefinitely();
+            return error(Response.Status.BAD_REQUEST, "invalid", "the current password is wrong");
+        }
+        throttle.succeeded(username);
+        users.setPassword(username, body.newPassword(), requestMetadata.metadata()).await().indefinitely();
+        return Response.noContent().build();
     }
 
     private Account account(String username) {
