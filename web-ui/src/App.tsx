@@ -8,6 +8,7 @@ import { HealthPanel } from './features/health/HealthPanel';
 import { ImageDetail } from './features/images/ImageDetail';
 import { ImagesPage } from './features/images/ImagesPage';
 import { TimeTravelPage } from './features/timetravel/TimeTravelPage';
+import { TruncationNotice } from './components/TruncationNotice';
 import { UserMenu, useSession } from './features/session/SessionContext';
 import { UsersPage } from './features/users/UsersPage';
 
@@ -70,6 +71,7 @@ export function App() {
         <LiveIndicator />
         <UserMenu />
       </header>
+      <TruncationNotice />
       <main>
         <Page />
       </main>

@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { ApiError, getJson, onUnauthenticated, sendJson, setCsrfToken } from './client';
+import { ApiError, getJson, onTruncated, onUnauthenticated, sendJson, setCsrfToken } from './client';
 import { login } from './session';
 
 const answer = (status: number, body?: unknown) =>
@@ -28,6 +28,17 @@ describe('the API client', () => {
     await expect(getJson('/api/v1/containers', 'loading containers', fetchFn)).rejects.toBeInstanceOf(ApiError);
     expect(ended).toHaveBeenCalledTimes(1);
     await expect(sendJson('DELETE', '/api/v1/session', 'logging out', undefined, fetchFn)).resolves.toBeUndefined();
+    stop();
+  });
+
+  it('says which list the control plane cut at its page limit', async () => {
+    const cut = vi.fn();
+    const stop = onTruncated(cut);
+    const fetchFn = vi.fn().mockResolvedValueOnce(new Response('[]', { status: 200, headers: { 'X-Berth-Truncated': 'true' } }))
+      .mockResolvedValueOnce(answer(200, []));
+    await getJson('/api/v1/containers', 'loading containers', fetchFn);
+    await getJson('/api/v1/images', 'loading images', fetchFn);
+    expect(cut.mock.calls).toEqual([['loading containers']]);
     stop();
   });
 });

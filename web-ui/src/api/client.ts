@@ -38,7 +38,21 @@ export async function getJson<T>(path: string, what: string, fetchFn: typeof fet
   if (!response.ok) {
     throw await failure(response, what);
   }
+  if (response.headers.get(TRUNCATED_HEADER) === 'true') truncationListeners.forEach((listener) => listener(what));
   return (await response.json()) as T;
+}
+
+/** Set by the control plane when a list was longer than its page limit and was cut. */
+export const TRUNCATED_HEADER = 'X-Berth-Truncated';
+const truncationListeners = new Set<(what: string) => void>();
+
+/**
+ * Calls `listener` with what was being loaded ("loading containers") whenever the control plane
+ * cut a list at its page limit, so that the app says so instead of showing part of a list as all of it.
+ */
+export function onTruncated(listener: (what: string) => void): () => void {
+  truncationListeners.add(listener);
+  return () => truncationListeners.delete(listener);
 }
 
 /**
