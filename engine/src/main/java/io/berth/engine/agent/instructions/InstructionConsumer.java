@@ -42,8 +42,9 @@ import org.slf4j.LoggerFactory;
  * the agent applies only what opens with its own credential (sealed for this host, this
  * credential generation, unaltered), and skips anything else with an error in its log. Its offsets are committed under its own group id,
  * {@code berth-agent-<hostId>}, after each instruction is applied, journaled and its reports
- * acknowledged: a crash anywhere before that commit redelivers the instruction, which the
- * {@link AppliedCommands journal} or the host's own state turns into a no-op.
+ * acknowledged (without waiting for the commit): a crash anywhere before that commit landed
+ * redelivers the instruction, which the {@link AppliedCommands journal} or the host's own state
+ * turns into a no-op.
  *
  * <p>A host with no committed offset starts at the partition's end, and commits that
  * position before it reports itself ready, so that nothing sent after its first heartbeat
@@ -74,6 +75,7 @@ public final class InstructionConsumer implements AutoCloseable {
     private int partitions;
     private long nextPartitionCheck;
     private long uncommittedSkip = -1;
+    private Map<TopicPartition, OffsetAndMetadata> lastCommit;
     private long lastSkipCommit;
 
     public InstructionConsumer(String bootstrapServers, HostCredential credential, AppliedCommands journal,
@@ -148,6 +150,7 @@ public final class InstructionConsumer implements AutoCloseable {
                 backoff = Math.min(backoff * 2, 30_000);
             }
         }
+        commitOnStop();
         consumer.close(Duration.ofSeconds(2));
     }
 
@@ -229,12 +232,37 @@ public final class InstructionConsumer implements AutoCloseable {
         outcome.awaitDelivery();
     }
 
+    /**
+     * Commits without waiting: the next instruction must not queue behind the group
+     * coordinator's write (~10 ms on a busy host). Commits from one consumer complete in order; one
+     * that is lost (the agent dies first, or the broker is away) only means instructions come
+     * again, which the journal answers with their first reports.
+     */
     private void commit(long nextOffset) {
         Map<TopicPartition, OffsetAndMetadata> offsets = new HashMap<>();
         offsets.put(assigned, new OffsetAndMetadata(nextOffset));
-        consumer.commitSync(offsets);
+        consumer.commitAsync(offsets, (committed, error) -> {
+            if (error != null) {
+                LOG.warn("committing instruction offset {} failed (the instructions after the last commit come"
+                        + " again; the journal answers them): {}", nextOffset, error.toString());
+            }
+        });
+        lastCommit = offsets;
         uncommittedSkip = -1;
         lastSkipCommit = System.nanoTime();
+    }
+
+    /** The last commit once more, waited for, when the agent stops. */
+    private void commitOnStop() {
+        if (lastCommit == null) {
+            return;
+        }
+        try {
+            consumer.commitSync(lastCommit, Duration.ofSeconds(2));
+        } catch (RuntimeException e) {
+            LOG.warn("committing the instruction offset at stop failed (those instructions come again): {}",
+                    e.toString());
+        }
     }
 
     private static void sleep(long millis) {
