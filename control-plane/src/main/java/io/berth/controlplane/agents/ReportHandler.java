@@ -3,11 +3,14 @@ package io.berth.controlplane.agents;
 import io.berth.controlplane.containers.CommandIds;
 import io.berth.controlplane.containers.ContainerIds;
 import io.berth.controlplane.containers.NameClaims;
+import io.berth.controlplane.eventstore.AppendConflict;
+import io.berth.controlplane.eventstore.AppendNotifications;
 import io.berth.controlplane.eventstore.AppendResult;
 import io.berth.controlplane.eventstore.EventMetadata;
 import io.berth.controlplane.eventstore.EventStore;
 import io.berth.controlplane.eventstore.ExpectedVersion;
 import io.berth.controlplane.eventstore.StoredEvent;
+import io.berth.controlplane.eventstore.StreamAppend;
 import io.berth.controlplane.images.ImageReferences;
 import io.berth.controlplane.tasks.TaskProgressStore;
 import io.berth.protocol.agent.AgentCodec;
@@ -44,19 +47,71 @@ public class ReportHandler {
     private final HostLiveness liveness;
     private final NameClaims names;
     private final TaskProgressStore tasks;
+    private final AppendNotifications notifications;
 
-    public ReportHandler(EventStore store, HostLiveness liveness, NameClaims names, TaskProgressStore tasks) {
+    public ReportHandler(EventStore store, HostLiveness liveness, NameClaims names, TaskProgressStore tasks,
+            AppendNotifications notifications) {
+        this.notifications = notifications;
         this.store = store;
         this.liveness = liveness;
         this.names = names;
         this.tasks = tasks;
     }
 
+    /**
+     * The append of a report that is a plain fact about one container of the log — prepared,
+     * started, exited or stopped, drifted — so that several can go in one {@link #appendFacts};
+     * empty for any other report (and for one naming no valid container id: {@link #handle} says why).
+     */
+    public Optional<StreamAppend> containerFact(ReportEnvelope envelope) {
+        Report report = AgentCodec.report(envelope);
+        String host = envelope.hostId();
+        Object event = null;
+        String containerId = null;
+        if (report instanceof ContainerReports.ContainerCreated r) {
+            containerId = r.containerId();
+            event = new ContainerEvents.ContainerPrepared(r.containerId(), host, r.imageId());
+        } else if (report instanceof ContainerReports.ContainerStarted r) {
+            containerId = r.containerId();
+            event = new ContainerEvents.ContainerStarted(r.containerId(), host, r.pid(), r.ipAddress(), r.startedAt());
+        } else if (report instanceof ContainerReports.ContainerExited r) {
+            containerId = r.containerId();
+            event = r.stoppedByUser()
+                    ? new ContainerEvents.ContainerStopped(r.containerId(), host, r.exitCode(), r.oomKilled(),
+                            r.finishedAt())
+                    : new ContainerEvents.ContainerExited(r.containerId(), host, r.exitCode(), r.oomKilled(),
+                            r.restartCount(), r.finishedAt());
+        } else if (report instanceof ContainerReports.ContainerDrift r) {
+            containerId = r.containerId();
+            event = new ContainerEvents.ContainerDrifted(r.containerId(), host, r.observed(), r.action());
+        }
+        if (event == null || containerId == null || !ContainerIds.ID.matcher(containerId).matches()) {
+            return Optional.empty();
+        }
+        return Optional.of(fact(containerId, metadata(envelope), event));
+    }
+
+    /**
+     * Appends container facts in one go (one host's reports, in order). If one is about a
+     * container the log does not know, they are appended one by one instead and that one is
+     * dropped with a warning.
+     */
+    public void appendFacts(List<StreamAppend> facts) {
+        try {
+            store.appendAll(facts).await().atMost(WAIT);
+            announce(facts);
+        } catch (AppendConflict conflict) {
+            if (conflict.actual() != 0) {
+                throw conflict;
+            }
+            facts.forEach(this::appendFact);
+        }
+    }
+
     public void handle(ReportEnvelope envelope) {
         Report report = AgentCodec.report(envelope);
         String host = envelope.hostId();
-        EventMetadata metadata = new EventMetadata("agent:" + host, "agent", null, null,
-                envelope.commandId() == null ? null : envelope.commandId().toString(), envelope.reportId().toString());
+        EventMetadata metadata = metadata(envelope);
         if (report instanceof HostReports.Heartbeat beat) {
             liveness.heartbeat(host, beat, metadata.withCommandId(null));
         } else if (report instanceof ProgressReports.TaskProgress r) {
@@ -111,13 +166,36 @@ public class ReportHandler {
                     containerId);
             return;
         }
-        String stream = ContainerIds.streamId(containerId);
-        if (store.readStream(stream, 1, 1).await().atMost(WAIT).isEmpty()) {
-            LOG.warnf("report %s is about container %s, which the log does not know", metadata.commandId(),
-                    containerId);
-            return;
+        appendFact(fact(containerId, metadata, event));
+    }
+
+    /** The stream must exist: a report about a container the log never had is dropped, not a new stream. */
+    private static StreamAppend fact(String containerId, EventMetadata metadata, Object event) {
+        return new StreamAppend(ContainerIds.streamId(containerId), ExpectedVersion.existing(), List.of(event),
+                metadata);
+    }
+
+    private void appendFact(StreamAppend fact) {
+        try {
+            store.appendAll(List.of(fact)).await().atMost(WAIT);
+            announce(List.of(fact));
+        } catch (AppendConflict conflict) {
+            if (conflict.actual() != 0) {
+                throw conflict;
+            }
+            LOG.warnf("report %s is about %s, which the log does not know", fact.metadata().commandId(),
+                    fact.streamId());
         }
-        append(stream, metadata, event);
+    }
+
+    /** A {@code ?wait} on another replica may be following these containers. */
+    private void announce(List<StreamAppend> appended) {
+        appended.stream().map(StreamAppend::streamId).distinct().forEach(notifications::announce);
+    }
+
+    private static EventMetadata metadata(ReportEnvelope envelope) {
+        return new EventMetadata("agent:" + envelope.hostId(), "agent", null, null,
+                envelope.commandId() == null ? null : envelope.commandId().toString(), envelope.reportId().toString());
     }
 
     private void removed(ContainerReports.ContainerRemoved r, String host, EventMetadata metadata) {
@@ -173,6 +251,7 @@ public class ReportHandler {
             String id = stream.substring("container-".length());
             append(stream, metadata, new ContainerEvents.ContainerInstructionFailed(id, host, r.instructionType(),
                     r.reason(), r.refused()));
+            notifications.announce(stream);
         }
     }
 

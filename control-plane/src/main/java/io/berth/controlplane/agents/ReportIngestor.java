@@ -10,9 +10,12 @@ import io.berth.protocol.agent.UnreadableMessageException;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import java.time.Duration;
+import io.berth.controlplane.eventstore.StreamAppend;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
@@ -47,6 +50,7 @@ public class ReportIngestor {
     private volatile boolean running;
     private Thread thread;
     private KafkaConsumer<String, byte[]> consumer;
+    private final Map<TopicPartition, OffsetAndMetadata> lastDone = new HashMap<>();
 
     public ReportIngestor(AgentsConfig config, @Identifier("default-kafka-broker") Map<String, Object> kafkaConfig,
             ReportHandler handler, ReportPipeline pipeline, ReportVerification verification, ReportRefusals refusals) {
@@ -107,26 +111,27 @@ public class ReportIngestor {
                 }
                 Map<TopicPartition, OffsetAndMetadata> done = new HashMap<>();
                 for (TopicPartition partition : records.partitions()) {
-                    for (ConsumerRecord<String, byte[]> record : records.records(partition)) {
-                        if (!handle(record)) {
-                            consumer.seek(partition, record.offset());
-                            break;
-                        }
-                        done.put(partition, new OffsetAndMetadata(record.offset() + 1));
+                    List<ConsumerRecord<String, byte[]>> batch = records.records(partition);
+                    long doneUpTo = handle(batch);
+                    if (doneUpTo >= 0) {
+                        done.put(partition, new OffsetAndMetadata(doneUpTo + 1));
+                    }
+                    if (doneUpTo < batch.get(batch.size() - 1).offset()) {
+                        // the first record not done comes again
+                        consumer.seek(partition, doneUpTo < 0 ? batch.get(0).offset() : doneUpTo + 1);
                     }
                 }
                 if (!done.isEmpty()) {
-                    try {
-                        // bounded: a commit blocked on a missing coordinator (broker restart) would
-                        // otherwise hold this thread for a minute, and ReportPipeline, updated only
-                        // between polls, would go on calling a dead pipe connected
-                        consumer.commitSync(done, COMMIT_TIMEOUT);
-                    } catch (WakeupException stopping) {
-                        throw stopping;
-                    } catch (RuntimeException e) {
-                        // redelivered later and appended nothing twice (report ids)
-                        LOG.warnf("committing report offsets failed: %s", e.getMessage());
-                    }
+                    // Not waited for: the next reports must not queue behind the group coordinator's
+                    // write (~10 ms on a busy machine; a minute while a broker restarts). A commit
+                    // that fails or is lost only means those reports come again and append nothing
+                    // (report ids).
+                    consumer.commitAsync(done, (offsets, error) -> {
+                        if (error != null) {
+                            LOG.warnf("committing report offsets failed: %s", error.getMessage());
+                        }
+                    });
+                    lastDone.putAll(done);
                 }
             }
         } catch (WakeupException stopping) {
@@ -134,7 +139,21 @@ public class ReportIngestor {
         } catch (RuntimeException e) {
             LOG.errorf(e, "report ingestion stopped");
         } finally {
+            commitOnStop();
             consumer.close(Duration.ofSeconds(5));
+        }
+    }
+
+    /** The offsets handled last, committed once more and waited for when ingestion stops. */
+    private void commitOnStop() {
+        if (lastDone.isEmpty()) {
+            return;
+        }
+        try {
+            consumer.commitSync(lastDone, COMMIT_TIMEOUT);
+        } catch (RuntimeException e) {
+            LOG.warnf("committing report offsets at stop failed (they come again, appending nothing): %s",
+                    e.getMessage());
         }
     }
 
@@ -166,31 +185,91 @@ public class ReportIngestor {
         }
     }
 
-    /** True when the record is done with (handled or unreadable), false to retry it. */
-    private boolean handle(ConsumerRecord<String, byte[]> record) {
+    /**
+     * Handles one partition's records in order; returns the offset of the last one done with
+     * (handled, refused or unreadable), -1 if none. Consecutive facts about containers (a
+     * container's prepared and started, say) are appended together in one round trip; the
+     * first record that fails stops the partition there, to be retried.
+     */
+    private long handle(List<ConsumerRecord<String, byte[]>> records) {
+        long doneUpTo = -1;
+        var facts = new ArrayList<StreamAppend>();
+        long factsUpTo = -1;
+        for (ConsumerRecord<String, byte[]> record : records) {
+            Incoming incoming = verified(record);
+            ReportEnvelope envelope = incoming.envelope();
+            Optional<StreamAppend> fact = envelope == null ? Optional.empty() : containerFact(envelope);
+            if (fact.isPresent()) {
+                facts.add(fact.get());
+                factsUpTo = record.offset();
+                continue;
+            }
+            if (!facts.isEmpty()) {
+                if (!retrying(() -> handler.appendFacts(facts), "container facts up to offset " + factsUpTo)) {
+                    return doneUpTo;
+                }
+                doneUpTo = factsUpTo;
+                facts.clear();
+            }
+            if (envelope != null && !retrying(() -> handler.handle(envelope), "report " + envelope.reportId()
+                    + " (" + envelope.type() + " from " + envelope.hostId() + ")")) {
+                return doneUpTo;
+            }
+            if (envelope == null && !incoming.doneWith()) {
+                return doneUpTo; // its refusal could not be recorded: retried
+            }
+            doneUpTo = record.offset();
+        }
+        if (!facts.isEmpty()) {
+            if (!retrying(() -> handler.appendFacts(facts), "container facts up to offset " + factsUpTo)) {
+                return doneUpTo;
+            }
+            doneUpTo = factsUpTo;
+        }
+        return doneUpTo;
+    }
+
+    private Optional<StreamAppend> containerFact(ReportEnvelope envelope) {
+        try {
+            return handler.containerFact(envelope);
+        } catch (UnreadableMessageException e) {
+            return Optional.empty(); // handle() says so and skips it
+        }
+    }
+
+    /**
+     * A record as read: the verified report, or none — then {@code doneWith} says whether the
+     * record is finished (unreadable, or refused and recorded) or must be retried.
+     */
+    private record Incoming(ReportEnvelope envelope, boolean doneWith) {
+    }
+
+    private Incoming verified(ConsumerRecord<String, byte[]> record) {
         String where = record.topic() + "-" + record.partition() + "@" + record.offset();
         SignedReport signed;
         try {
             signed = AgentCodec.decodeSigned(record.value());
         } catch (UnreadableMessageException e) {
             LOG.warnf("skipping unreadable report at %s: %s", where, e.getMessage());
-            return true;
+            return new Incoming(null, true);
         }
-        ReportEnvelope envelope;
         try {
-            envelope = verification.verify(signed);
+            return new Incoming(verification.verify(signed), true);
         } catch (ReportVerification.Refused | UnreadableMessageException e) {
-            return refuse(signed, e.getMessage(), where);
+            return new Incoming(null, refuse(signed, e.getMessage(), where));
         }
+    }
+
+    /** Runs {@code work}; false (after a pause) when it failed and must be retried. */
+    private boolean retrying(Runnable work, String what) {
         try {
-            handler.handle(envelope);
+            work.run();
             return true;
         } catch (UnreadableMessageException e) {
-            LOG.warnf("skipping report %s: %s", envelope.reportId(), e.getMessage());
+            LOG.warnf("skipping %s: %s", what, e.getMessage());
             return true;
         } catch (RuntimeException e) {
-            LOG.warnf(e, "report %s (%s from %s) failed; retrying", envelope.reportId(), envelope.type(),
-                    envelope.hostId());
+            LOG.warnf(e, "%s failed; retrying", what);
             try {
                 Thread.sleep(500);
             } catch (InterruptedException interrupted) {

@@ -7,6 +7,7 @@ import io.berth.controlplane.api.NotFound;
 import io.berth.controlplane.containers.CommandReceipt.EventRef;
 import io.berth.controlplane.containers.ContainerCommands.RunContainer;
 import io.berth.controlplane.eventstore.AppendConflict;
+import io.berth.controlplane.eventstore.AppendNotifications;
 import io.berth.controlplane.eventstore.AppendResult;
 import io.berth.controlplane.eventstore.EventMetadata;
 import io.berth.controlplane.eventstore.EventStore;
@@ -41,8 +42,12 @@ import java.util.Optional;
 public class ContainerService {
 
     private static final Duration WAIT = Duration.ofSeconds(30);
-    /** How often ?wait reads the stream when no append in this process woke it (another replica's). */
+    /**
+     * How often ?wait reads the stream when no signal woke it: appends in this process signal at
+     * once, other replicas' reports through {@link AppendNotifications} while it listens.
+     */
     private static final Duration WAIT_POLL = Duration.ofMillis(25);
+    private static final Duration WAIT_POLL_LISTENING = Duration.ofMillis(250);
     private static final int CONFLICT_RETRIES = 3;
 
     private final EventStore store;
@@ -54,10 +59,12 @@ public class ContainerService {
     private final ObjectMapper mapper;
     private final AppendSignals signals;
     private final HostAccessPolicy hostAccess;
+    private final AppendNotifications notifications;
 
     public ContainerService(EventStore store, NameClaims names, ImageCatalog images, FleetLoad fleet,
             EventPositions positions, Pool pool, ObjectMapper mapper, AppendSignals signals,
-            HostAccessPolicy hostAccess) {
+            HostAccessPolicy hostAccess, AppendNotifications notifications) {
+        this.notifications = notifications;
         this.store = store;
         this.names = names;
         this.images = images;
@@ -306,8 +313,9 @@ public class ContainerService {
                 return receipt.withOutcome("timeout", view);
             }
             try {
-                // woken by an append in this process (the report ingestion's); polls for other replicas'
-                signals.await(receipt.streamId(), nextAppend, Math.min(WAIT_POLL.toMillis(),
+                // woken by the report ingestion's append, here or (notified) on another replica
+                long poll = (notifications.listening() ? WAIT_POLL_LISTENING : WAIT_POLL).toMillis();
+                signals.await(receipt.streamId(), nextAppend, Math.min(poll,
                         Math.max(1, Duration.between(Instant.now(), deadline).toMillis())));
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
