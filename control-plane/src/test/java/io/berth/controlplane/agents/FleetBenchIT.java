@@ -138,41 +138,45 @@ class FleetBenchIT {
     }
 
     /**
-     * Where a run's time goes, from the timestamps in its events (one machine, one clock): the
-     * request until container.created was stamped; until the host started the process (its
-     * reported startedAt: dispatch, Kafka, the agent's create and start); until container.started
-     * was stamped (the report back through Kafka and ingestion); until the answer arrived (?wait
-     * noticing it, the response).
+     * Where a run's time goes, from the timestamps in its events and the agents' log lines (one
+     * machine, one clock): the request until container.created was stamped; until the agent
+     * logged "applying" (dispatch, Kafka); until the engine began to start the process (its
+     * reported startedAt: create); until the agent logged "applied" (start, reports sent); until
+     * container.started was stamped (Kafka, ingestion); until the answer arrived (?wait noticing
+     * it, the response).
      */
     private static final class Stages {
         private final Map<String, List<Double>> byStage = new java.util.LinkedHashMap<>();
 
         static final String LOG_TIME = "yyyy-MM-dd'T'HH:mm:ss.SSSZ";
 
-        void add(Instant sent, Instant answered, io.restassured.path.json.JsonPath events, Instant applying) {
+        void add(Instant sent, Instant answered, io.restassured.path.json.JsonPath events, Instant applying,
+                Instant applied) {
             List<String> types = events.getList("type");
             Instant created = Instant.parse(events.getString("[" + types.indexOf("container.created") + "].recordedAt"));
             int started = types.indexOf("container.started");
-            Instant processStarted = Instant.parse(events.getString("[" + started + "].data.startedAt"));
+            // the engine stamps startedAt when it begins to start the process
+            Instant processStarting = Instant.parse(events.getString("[" + started + "].data.startedAt"));
             Instant startedLogged = Instant.parse(events.getString("[" + started + "].recordedAt"));
             stage("request→created stamped", sent, created);
             stage("created stamped→agent applying (append commit, dispatch, Kafka)", created, applying);
-            stage("agent applying→process started (engine create+start)", applying, processStarted);
-            stage("process started→started stamped (report, ingestion)", processStarted, startedLogged);
+            stage("agent applying→start begins (agent, engine create)", applying, processStarting);
+            stage("start begins→agent applied (engine start, reports handed to Kafka)", processStarting, applied);
+            stage("agent applied→started stamped (Kafka, ingestion)", applied, startedLogged);
             stage("started stamped→answer (append commit, ?wait, response)", startedLogged, answered);
         }
 
-        /** When an agent logged "applying command <id>". */
-        static Instant applying(List<AgentProcess> agents, String commandId) throws java.io.IOException {
+        /** When an agent logged "<what> command <id>" (applying, applied). */
+        static Instant logged(List<AgentProcess> agents, String what, String commandId) throws java.io.IOException {
             var format = java.time.format.DateTimeFormatter.ofPattern(LOG_TIME);
             for (AgentProcess agent : agents) {
                 for (String line : Files.readAllLines(agent.log())) {
-                    if (line.contains("applying command " + commandId)) {
+                    if (line.contains(what + " command " + commandId)) {
                         return java.time.OffsetDateTime.parse(line.substring(0, line.indexOf(' ')), format).toInstant();
                     }
                 }
             }
-            throw new AssertionError("no agent logged applying command " + commandId);
+            throw new AssertionError("no agent logged " + what + " command " + commandId);
         }
 
         private void stage(String name, Instant from, Instant to) {
@@ -201,9 +205,10 @@ class FleetBenchIT {
     private static Stages stagesOf(List<TimedRun> runs, List<AgentProcess> agents) throws java.io.IOException {
         var stages = new Stages();
         for (TimedRun timed : runs) {
+            String commandId = timed.receipt().get("commandId").asText();
             stages.add(timed.sent(), timed.answered(), given().get("/api/v1/containers/"
                     + timed.receipt().get("id").asText() + "/events").jsonPath(),
-                    Stages.applying(agents, timed.receipt().get("commandId").asText()));
+                    Stages.logged(agents, "applying", commandId), Stages.logged(agents, "applied", commandId));
         }
         return stages;
     }

@@ -221,6 +221,7 @@ public final class InstructionConsumer implements AutoCloseable {
             return;
         }
         CommandOutcome outcome = new CommandOutcome(reporter, envelope.commandId());
+        long applying = System.nanoTime();
         try {
             Instruction instruction = AgentCodec.instruction(envelope);
             LOG.info("applying command {} ({}) from {}", envelope.commandId(), envelope.type(), envelope.actor());
@@ -228,6 +229,8 @@ public final class InstructionConsumer implements AutoCloseable {
         } catch (UnreadableMessageException e) {
             outcome.report(new InstructionFailed(envelope.type(), e.getMessage(), true));
         }
+        // its reports are on their way now (journaling and their acknowledgement follow)
+        LOG.info("applied command {} in {} ms", envelope.commandId(), (System.nanoTime() - applying) / 1_000_000);
         journal.record(envelope.commandId(), envelope.type(), outcome.envelopes());
         outcome.awaitDelivery();
     }
