@@ -13,7 +13,12 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 /**
  * Launches conmon, the small monitor Podman and CRI-O use: it runs {@code runc create}
@@ -29,6 +34,11 @@ import java.util.concurrent.TimeUnit;
  */
 final class Conmon {
     static final Duration SYNC_TIMEOUT = Duration.ofSeconds(30);
+    private static final ExecutorService LAUNCHER = Executors.newCachedThreadPool(r -> {
+        Thread thread = new Thread(r, "conmon-launcher");
+        thread.setDaemon(true);
+        return thread;
+    });
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final Path binary;
@@ -75,9 +85,12 @@ final class Conmon {
         }
         Path out = dir.bundle().resolve("conmon.out");
         // cwd = bundle: conmon drops its oom marker and attach socket there. Its start pipe is
-        // our stdin pipe moved to fd 4; stdin itself becomes /dev/null.
-        Process process = spawn(args, dir.bundle(), "4<&0 0</dev/null 3>\"$SYNC_FILE\"", Map.of("_OCI_STARTPIPE", "4",
-            "_OCI_SYNCPIPE", "3", "SYNC_FILE", dir.syncFile().toString()), ProcessBuilder.Redirect.PIPE, out);
+        // our stdin pipe moved to fd 4; stdin itself becomes /dev/null. Spawning holds the calling
+        // thread for a few milliseconds (jspawnhelper, sh, exec), so another thread does it and the
+        // caller starts preparing at once.
+        CompletableFuture<Process> process = CompletableFuture.supplyAsync(() -> spawn(args, dir.bundle(),
+            "4<&0 0</dev/null 3>\"$SYNC_FILE\"", Map.of("_OCI_STARTPIPE", "4", "_OCI_SYNCPIPE", "3",
+                "SYNC_FILE", dir.syncFile().toString()), ProcessBuilder.Redirect.PIPE, out), LAUNCHER);
         return new PendingCreate(id, dir, process, out);
     }
 
@@ -85,10 +98,10 @@ final class Conmon {
     final class PendingCreate {
         private final String id;
         private final ContainerDirectory dir;
-        private final Process process;
+        private final CompletableFuture<Process> process;
         private final Path out;
 
-        private PendingCreate(String id, ContainerDirectory dir, Process process, Path out) {
+        private PendingCreate(String id, ContainerDirectory dir, CompletableFuture<Process> process, Path out) {
             this.id = id;
             this.dir = dir;
             this.process = process;
@@ -100,12 +113,13 @@ final class Conmon {
          * pid, which this returns. The container is then CREATED, waiting for {@code runc start}.
          */
         int release() {
-            try (var startPipe = process.getOutputStream()) {
+            Process conmon = launched();
+            try (var startPipe = conmon.getOutputStream()) {
                 startPipe.write('1');
             } catch (IOException conmonGone) {
                 // conmon exited before reading its start pipe: its exit status and output say why
             }
-            awaitDaemonized(process, out);
+            awaitDaemonized(conmon, out);
             List<Integer> data = awaitSync(dir.syncFile(), 1, SYNC_TIMEOUT, "create of container " + id);
             return data.get(0);
         }
@@ -115,11 +129,33 @@ final class Conmon {
          * as "go" and would run {@code runc create} on a bundle that is not there.
          */
         void abandon() {
-            process.destroyForcibly();
+            Process conmon;
             try {
-                process.waitFor(SYNC_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+                conmon = launched();
+            } catch (RuntimeException neverStarted) {
+                return; // nothing to kill
+            }
+            conmon.destroyForcibly();
+            try {
+                conmon.waitFor(SYNC_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
+            }
+        }
+
+        private Process launched() {
+            try {
+                return process.get(SYNC_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+            } catch (ExecutionException e) {
+                if (e.getCause() instanceof RuntimeException failure) {
+                    throw failure;
+                }
+                throw new ContainerRuntimeException("cannot start conmon for " + id + ": " + e.getCause());
+            } catch (TimeoutException e) {
+                throw new ContainerRuntimeException("conmon for " + id + " did not start within " + SYNC_TIMEOUT);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new ContainerRuntimeException("interrupted while starting conmon for " + id);
             }
         }
     }
