@@ -61,6 +61,12 @@ class RuncContainerRuntimeIT extends ContainerRuntimeConformance {
         ContainerSpec spec = sh("sleep 60").build();
         List<Long> monitorsSeenWhilePreparing = new ArrayList<>();
         runtime.create(spec, () -> {
+            // conmon is spawned from a launcher thread: it may take a moment to appear, but it
+            // must appear while the rootfs is still being prepared
+            long deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();
+            while (conmonsOf(spec.id()).isEmpty() && System.nanoTime() < deadline) {
+                sleep(5);
+            }
             monitorsSeenWhilePreparing.addAll(conmonsOf(spec.id()));
             return rootfs;
         });
@@ -88,6 +94,14 @@ class RuncContainerRuntimeIT extends ContainerRuntimeConformance {
         runtime.close();
         runtime = open(stateDir);
         assertThat(halfCreated).doesNotExist();
+    }
+
+    private static void sleep(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     /** Pids of the conmon processes whose {@code -c} names this container. */
