@@ -64,31 +64,35 @@ public class ReportHandler {
      * empty for any other report (and for one naming no valid container id: {@link #handle} says why).
      */
     public Optional<StreamAppend> containerFact(ReportEnvelope envelope) {
-        Report report = AgentCodec.report(envelope);
-        String host = envelope.hostId();
-        Object event = null;
-        String containerId = null;
+        Fact fact = factOf(AgentCodec.report(envelope), envelope.hostId());
+        if (fact == null || fact.containerId() == null || !ContainerIds.ID.matcher(fact.containerId()).matches()) {
+            return Optional.empty();
+        }
+        return Optional.of(fact(fact.containerId(), metadata(envelope), fact.event()));
+    }
+
+    /** A report that is a plain fact about one container, as the event it becomes. */
+    private record Fact(String containerId, Object event) {
+    }
+
+    /** The fact a report states — prepared, started, exited or stopped, drifted — or null for any other report. */
+    private static Fact factOf(Report report, String host) {
         if (report instanceof ContainerReports.ContainerCreated r) {
-            containerId = r.containerId();
-            event = new ContainerEvents.ContainerPrepared(r.containerId(), host, r.imageId());
+            return new Fact(r.containerId(), new ContainerEvents.ContainerPrepared(r.containerId(), host, r.imageId()));
         } else if (report instanceof ContainerReports.ContainerStarted r) {
-            containerId = r.containerId();
-            event = new ContainerEvents.ContainerStarted(r.containerId(), host, r.pid(), r.ipAddress(), r.startedAt());
+            return new Fact(r.containerId(), new ContainerEvents.ContainerStarted(r.containerId(), host, r.pid(),
+                    r.ipAddress(), r.startedAt()));
         } else if (report instanceof ContainerReports.ContainerExited r) {
-            containerId = r.containerId();
-            event = r.stoppedByUser()
+            return new Fact(r.containerId(), r.stoppedByUser()
                     ? new ContainerEvents.ContainerStopped(r.containerId(), host, r.exitCode(), r.oomKilled(),
                             r.finishedAt())
                     : new ContainerEvents.ContainerExited(r.containerId(), host, r.exitCode(), r.oomKilled(),
-                            r.restartCount(), r.finishedAt());
+                            r.restartCount(), r.finishedAt()));
         } else if (report instanceof ContainerReports.ContainerDrift r) {
-            containerId = r.containerId();
-            event = new ContainerEvents.ContainerDrifted(r.containerId(), host, r.observed(), r.action());
+            return new Fact(r.containerId(), new ContainerEvents.ContainerDrifted(r.containerId(), host, r.observed(),
+                    r.action()));
         }
-        if (event == null || containerId == null || !ContainerIds.ID.matcher(containerId).matches()) {
-            return Optional.empty();
-        }
-        return Optional.of(fact(containerId, metadata(envelope), event));
+        return null;
     }
 
     /**
@@ -112,31 +116,19 @@ public class ReportHandler {
         Report report = AgentCodec.report(envelope);
         String host = envelope.hostId();
         EventMetadata metadata = metadata(envelope);
-        if (report instanceof HostReports.Heartbeat beat) {
+        Fact fact = factOf(report, host);
+        if (fact != null) {
+            container(fact.containerId(), metadata, fact.event());
+        } else if (report instanceof HostReports.Heartbeat beat) {
             liveness.heartbeat(host, beat, metadata.withCommandId(null));
         } else if (report instanceof ProgressReports.TaskProgress r) {
             if (envelope.commandId() != null) {
                 tasks.progressed(host, envelope.commandId().toString(), r);
             }
-        } else if (report instanceof ContainerReports.ContainerCreated r) {
-            container(r.containerId(), metadata, new ContainerEvents.ContainerPrepared(r.containerId(), host,
-                    r.imageId()));
-        } else if (report instanceof ContainerReports.ContainerStarted r) {
-            container(r.containerId(), metadata, new ContainerEvents.ContainerStarted(r.containerId(), host, r.pid(),
-                    r.ipAddress(), r.startedAt()));
-        } else if (report instanceof ContainerReports.ContainerExited r) {
-            container(r.containerId(), metadata, r.stoppedByUser()
-                    ? new ContainerEvents.ContainerStopped(r.containerId(), host, r.exitCode(), r.oomKilled(),
-                            r.finishedAt())
-                    : new ContainerEvents.ContainerExited(r.containerId(), host, r.exitCode(), r.oomKilled(),
-                            r.restartCount(), r.finishedAt()));
         } else if (report instanceof ContainerReports.ContainerRemoved r) {
             removed(r, host, metadata);
         } else if (report instanceof ContainerReports.ContainerCommitted r) {
             committed(r, host, metadata);
-        } else if (report instanceof ContainerReports.ContainerDrift r) {
-            container(r.containerId(), metadata, new ContainerEvents.ContainerDrifted(r.containerId(), host,
-                    r.observed(), r.action()));
         } else if (report instanceof ImageReports.ImageStored r) {
             append(ImageReferences.imageStreamId(r.imageId()), metadata, new ImageEvents.ImageImported(r.imageId(),
                     host, r.manifestDigest(), r.references(), r.sizeBytes(), r.parentImageId(), r.history()));
@@ -190,7 +182,7 @@ public class ReportHandler {
 
     /** A {@code ?wait} on another replica may be following these containers. */
     private void announce(List<StreamAppend> appended) {
-        appended.stream().map(StreamAppend::streamId).distinct().forEach(notifications::announce);
+        notifications.announce(appended.stream().map(StreamAppend::streamId).toList());
     }
 
     private static EventMetadata metadata(ReportEnvelope envelope) {
@@ -251,7 +243,7 @@ public class ReportHandler {
             String id = stream.substring("container-".length());
             append(stream, metadata, new ContainerEvents.ContainerInstructionFailed(id, host, r.instructionType(),
                     r.reason(), r.refused()));
-            notifications.announce(stream);
+            notifications.announce(List.of(stream));
         }
     }
 

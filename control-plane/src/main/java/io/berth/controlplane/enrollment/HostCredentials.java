@@ -1,11 +1,14 @@
 package io.berth.controlplane.enrollment;
 
 import io.berth.controlplane.eventstore.EventStore;
+import io.berth.controlplane.eventstore.StoredEvent;
 import io.berth.protocol.agent.HostCredential;
 import io.berth.protocol.enrollment.EnrollmentEvents.HostCredentialIssued;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
@@ -80,13 +83,41 @@ public class HostCredentials {
         if (cached != null && cached.fresh() && presented <= cached.generation()) {
             return Uni.createFrom().item(cached.generation());
         }
-        return store.readStream(EnrollmentCatalog.credentialStream(hostId)).map(events -> {
-            long generation = events.stream().map(store.types()::decode)
-                    .filter(HostCredentialIssued.class::isInstance).map(HostCredentialIssued.class::cast)
-                    .mapToLong(HostCredentialIssued::generation).max().orElse(0);
-            generations.put(hostId, new Cached(generation, System.nanoTime()));
-            return generation;
+        return store.readStream(EnrollmentCatalog.credentialStream(hostId)).map(events -> remember(hostId, events));
+    }
+
+    /**
+     * The current generation of each host (0: none), as {@link #generation} answers it, with the
+     * hosts whose cached generation is stale read in one query — placement asks for the whole fleet.
+     */
+    public Uni<Map<String, Long>> generations(List<String> hostIds) {
+        Map<String, Long> known = new HashMap<>();
+        Map<String, String> stale = new HashMap<>(); // credential stream → host
+        for (String hostId : hostIds) {
+            Cached cached = generations.get(hostId);
+            if (!HostCredential.HOST_ID.matcher(hostId).matches()) {
+                known.put(hostId, 0L);
+            } else if (cached != null && cached.fresh()) {
+                known.put(hostId, cached.generation());
+            } else {
+                stale.put(EnrollmentCatalog.credentialStream(hostId), hostId);
+            }
+        }
+        if (stale.isEmpty()) {
+            return Uni.createFrom().item(known);
+        }
+        return store.readStreams(stale.keySet()).map(byStream -> {
+            stale.forEach((stream, hostId) -> known.put(hostId, remember(hostId, byStream.getOrDefault(stream, List.of()))));
+            return known;
         });
+    }
+
+    private long remember(String hostId, List<StoredEvent> credentialEvents) {
+        long generation = credentialEvents.stream().map(store.types()::decode)
+                .filter(HostCredentialIssued.class::isInstance).map(HostCredentialIssued.class::cast)
+                .mapToLong(HostCredentialIssued::generation).max().orElse(0);
+        generations.put(hostId, new Cached(generation, System.nanoTime()));
+        return generation;
     }
 
     /** Called after this process issued a generation, so it takes effect here at once. */

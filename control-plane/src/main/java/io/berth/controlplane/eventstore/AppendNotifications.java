@@ -10,6 +10,8 @@ import io.vertx.mutiny.sqlclient.Tuple;
 import io.vertx.pgclient.PgConnectOptions;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
+import java.util.Collection;
+import java.util.List;
 import java.util.UUID;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
@@ -75,16 +77,24 @@ public class AppendNotifications {
         return listening && subscriber != null && !subscriber.closed();
     }
 
-    /** Announces a committed append to {@code streamId} to the other replicas; does not wait. */
-    public void announce(String streamId) {
-        announcement(streamId).subscribe().with(ignored -> { },
-                failure -> LOG.debugf("announcing an append to %s failed: %s", streamId, failure.getMessage()));
+    /** Announces committed appends to {@code streamIds} to the other replicas, in one round trip; does not wait. */
+    public void announce(Collection<String> streamIds) {
+        if (streamIds.isEmpty()) {
+            return;
+        }
+        announcement(streamIds).subscribe().with(ignored -> { },
+                failure -> LOG.debugf("announcing appends to %s failed: %s", streamIds, failure.getMessage()));
     }
 
-    /** The announcement, sent when subscribed to. */
+    /** The announcement of one stream, sent when subscribed to. */
     Uni<Void> announcement(String streamId) {
-        return pool.preparedQuery("SELECT pg_notify($1, $2)").execute(Tuple.of(CHANNEL, replica + " " + streamId))
-                .replaceWithVoid();
+        return announcement(List.of(streamId));
+    }
+
+    private Uni<Void> announcement(Collection<String> streamIds) {
+        String[] payloads = streamIds.stream().distinct().map(stream -> replica + " " + stream).toArray(String[]::new);
+        return pool.preparedQuery("SELECT pg_notify($1, payload) FROM unnest($2::text[]) AS payload")
+                .execute(Tuple.of(CHANNEL, payloads)).replaceWithVoid();
     }
 
     private void received(String payload) {

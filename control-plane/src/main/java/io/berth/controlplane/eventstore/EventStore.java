@@ -18,6 +18,8 @@ import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.Collection;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -166,6 +168,24 @@ public class EventStore {
     /** Every event of one stream, oldest first. */
     public Uni<List<StoredEvent>> readStream(String streamId) {
         return readStream(streamId, 1, Integer.MAX_VALUE);
+    }
+
+    /** Every event of several streams in one query, by stream, each oldest first (absent streams: no entry). */
+    public Uni<Map<String, List<StoredEvent>>> readStreams(Collection<String> streamIds) {
+        if (streamIds.isEmpty()) {
+            return Uni.createFrom().item(Map.of());
+        }
+        String[] ids = streamIds.stream().map(StreamIds::require).distinct().toArray(String[]::new);
+        return Uni.createFrom().deferred(() -> pool.preparedQuery("SELECT " + EventRows.COLUMNS
+                        + " FROM events WHERE stream_id = ANY($1) ORDER BY stream_id, stream_version")
+                .execute(Tuple.of(ids))
+                .map(found -> {
+                    Map<String, List<StoredEvent>> byStream = new LinkedHashMap<>();
+                    for (StoredEvent event : rows.toEvents(found)) {
+                        byStream.computeIfAbsent(event.streamId(), id -> new ArrayList<>()).add(event);
+                    }
+                    return byStream;
+                }));
     }
 
     private record Prepared(String streamId, ExpectedVersion expected, List<NewEvent> events, JsonNode metadata,

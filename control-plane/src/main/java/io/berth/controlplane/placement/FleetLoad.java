@@ -55,15 +55,13 @@ public class FleetLoad {
             if (views.isEmpty()) {
                 return Uni.createFrom().item(List.<HostLoad>of());
             }
-            List<Uni<Long>> generations = views.stream().map(h -> credentials.generation(h.hostId(), 0)).toList();
-            return Uni.join().all(generations).andFailFast().map(enrolled -> {
+            return credentials.generations(views.stream().map(HostView::hostId).toList()).map(enrolled -> {
                 var fleet = new ArrayList<HostLoad>(views.size());
-                for (int i = 0; i < views.size(); i++) {
-                    HostView host = views.get(i);
+                for (HostView host : views) {
                     long[] used = both.getItem2().getOrDefault(host.hostId(), new long[2]);
                     String unschedulable = !host.reachable() ? "lost"
                             : "drained".equals(host.availability()) ? "drained"
-                            : enrolled.get(i) <= 0 ? "not enrolled" : null;
+                            : enrolled.getOrDefault(host.hostId(), 0L) <= 0 ? "not enrolled" : null;
                     long capacity = host.capacity() == null ? 0 : host.capacity().memoryBytes();
                     fleet.add(new HostLoad(host.hostId(), host.labels() == null ? Map.of() : host.labels(),
                             unschedulable == null, unschedulable, (int) used[0], capacity - used[1]));

@@ -102,25 +102,16 @@ public final class RuncContainerRuntime implements ContainerRuntime {
                 }
             }
             String uuid = newUuid();
-            Conmon.PendingCreate monitor;
+            Conmon.PendingCreate monitor = null;
             try {
                 monitor = conmon.launchCreate(spec.id(), uuid, dir, spec.tty());
-            } catch (RuntimeException e) {
-                discard(spec.id(), dir, uuid);
-                throw e;
-            }
-            try {
-                Path prepared = rootfs.prepare();
-                writeBundle(spec, prepared, dir, uuid);
-            } catch (IOException | RuntimeException e) {
-                monitor.abandon();
-                discard(spec.id(), dir, uuid);
-                throw e;
-            }
-            try {
+                ContainerRecord record = writeBundle(spec, rootfs.prepare(), dir, uuid);
                 int pid = monitor.release();
-                return status(ContainerRecord.read(dir.record()), ContainerState.CREATED, pid, null, dir);
-            } catch (RuntimeException e) {
+                return status(record, ContainerState.CREATED, pid, null, dir);
+            } catch (IOException | RuntimeException e) {
+                if (monitor != null) {
+                    monitor.abandon(); // a conmon still held must not go on; a released one is gone already
+                }
                 discard(spec.id(), dir, uuid);
                 throw e;
             }
@@ -132,7 +123,7 @@ public final class RuncContainerRuntime implements ContainerRuntime {
      * monitor released without it (the engine died while preparing) has runc fail instead of
      * creating a container nobody recorded.
      */
-    private void writeBundle(ContainerSpec spec, Path rootfs, ContainerDirectory dir, String uuid) {
+    private ContainerRecord writeBundle(ContainerSpec spec, Path rootfs, ContainerDirectory dir, String uuid) {
         if (rootfs == null || !Files.isDirectory(rootfs)) {
             throw new IllegalArgumentException("rootfs " + rootfs + " is not a directory");
         }
@@ -149,8 +140,10 @@ public final class RuncContainerRuntime implements ContainerRuntime {
             Files.writeString(dir.hosts(), "127.0.0.1\tlocalhost\n::1\tlocalhost ip6-localhost ip6-loopback\n"
                 + "127.0.1.1\t" + spec.effectiveHostname() + "\n");
             ObjectNode config = specs.build(spec, user, root, dir.hosts(), dir.hostname());
-            new ContainerRecord(spec, root.toString(), uuid, Instant.now(), null, 0, false).write(dir.record());
+            ContainerRecord record = new ContainerRecord(spec, root.toString(), uuid, Instant.now(), null, 0, false);
+            record.write(dir.record());
             json.writeValue(dir.config().toFile(), config); // compact, as runc writes it: on the start path
+            return record;
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write the bundle of " + spec.id(), e);
         }

@@ -77,15 +77,11 @@ public class SessionResource {
     @Consumes(MediaType.APPLICATION_JSON)
     public Response login(Login body) {
         String username = body == null ? null : body.username();
-        String address = request.remoteAddress() == null ? null : request.remoteAddress().hostAddress();
+        String address = clientAddress();
         if (username == null || username.isBlank() || body.password() == null) {
             return error(Response.Status.BAD_REQUEST, "invalid", "username and password are required");
         }
-        var wait = throttle.retryAfter(username, address);
-        if (wait.isPresent()) {
-            denials.loginFailed(username, "throttled", true, address).await().indefinitely();
-            throw new TooManyAttempts(wait.get());
-        }
+        refuseIfThrottled(username, address);
         Account account = account(username);
         boolean ok = Passwords.matches(body.password(), account == null ? null : account.passwordHash())
                 && !account.disabled();
@@ -137,12 +133,8 @@ public class SessionResource {
             return error(Response.Status.BAD_REQUEST, "invalid", "currentPassword and newPassword are required");
         }
         String username = identity.getPrincipal().getName();
-        String address = request.remoteAddress() == null ? null : request.remoteAddress().hostAddress();
-        var wait = throttle.retryAfter(username, address);
-        if (wait.isPresent()) {
-            denials.loginFailed(username, "throttled", true, address).await().indefinitely();
-            throw new TooManyAttempts(wait.get());
-        }
+        String address = clientAddress();
+        refuseIfThrottled(username, address);
         Account account = account(username);
         if (account == null) {
             return error(Response.Status.CONFLICT, "conflict", "user '" + username
@@ -157,6 +149,19 @@ public class SessionResource {
         throttle.succeeded(username);
         users.setPassword(username, body.newPassword(), requestMetadata.metadata()).await().indefinitely();
         return Response.noContent().build();
+    }
+
+    /** Too many failed attempts for this name or address: recorded, and refused with 429 + Retry-After. */
+    private void refuseIfThrottled(String username, String address) {
+        var wait = throttle.retryAfter(username, address);
+        if (wait.isPresent()) {
+            denials.loginFailed(username, "throttled", true, address).await().indefinitely();
+            throw new TooManyAttempts(wait.get());
+        }
+    }
+
+    private String clientAddress() {
+        return request.remoteAddress() == null ? null : request.remoteAddress().hostAddress();
     }
 
     private Account account(String username) {
