@@ -6,6 +6,7 @@ import io.berth.engine.content.Digest;
 import io.berth.engine.images.ImageUsage;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -17,7 +18,9 @@ import java.util.TreeMap;
 /**
  * Which image each container on this host was created from: what {@code rmi} must not
  * remove, the parent a commit records, and the content garbage collection must keep.
- * Kept in one JSON file written atomically.
+ * One small JSON file per container, written atomically: a create writes one file whatever
+ * the number of containers (one file for all of them was rewritten whole on every create).
+ * A {@code containers.json} of all origins, as earlier engines kept them, is split up on open.
  */
 final class ContainerOrigins implements ImageUsage {
 
@@ -31,21 +34,45 @@ final class ContainerOrigins implements ImageUsage {
     }
 
     private static final ObjectMapper JSON = new ObjectMapper();
+    private static final String SUFFIX = ".json";
 
-    private final Path file;
-    private final Map<String, Origin> origins;
+    private final Path dir;
+    private final Map<String, Origin> origins = new TreeMap<>();
 
-    ContainerOrigins(Path file) throws IOException {
-        this.file = file;
-        Files.createDirectories(file.getParent());
-        this.origins = Files.exists(file)
-                ? new TreeMap<>(JSON.readValue(file.toFile(), new TypeReference<Map<String, Origin>>() { }))
-                : new TreeMap<>();
+    ContainerOrigins(Path dir, Path legacyFile) throws IOException {
+        this.dir = dir;
+        Files.createDirectories(dir);
+        try (DirectoryStream<Path> files = Files.newDirectoryStream(dir)) {
+            for (Path file : files) {
+                String name = file.getFileName().toString();
+                if (name.endsWith(SUFFIX)) {
+                    origins.put(name.substring(0, name.length() - SUFFIX.length()), JSON.readValue(file.toFile(), Origin.class));
+                } else {
+                    Files.deleteIfExists(file); // a temporary file a crash left behind
+                }
+            }
+        }
+        if (Files.exists(legacyFile)) {
+            Map<String, Origin> legacy = JSON.readValue(legacyFile.toFile(), new TypeReference<Map<String, Origin>>() { });
+            for (Map.Entry<String, Origin> entry : legacy.entrySet()) {
+                if (!origins.containsKey(entry.getKey())) {
+                    put(entry.getKey(), entry.getValue());
+                }
+            }
+            Files.delete(legacyFile);
+        }
     }
 
     synchronized void put(String containerId, Origin origin) throws IOException {
+        Path file = fileOf(containerId);
+        Path temp = file.resolveSibling(file.getFileName() + ".tmp");
+        try {
+            JSON.writeValue(temp.toFile(), origin);
+            Files.move(temp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot record the origin of container " + containerId + " in " + dir, e);
+        }
         origins.put(containerId, origin);
-        save();
     }
 
     synchronized Optional<Origin> get(String containerId) {
@@ -59,7 +86,7 @@ final class ContainerOrigins implements ImageUsage {
 
     synchronized void remove(String containerId) throws IOException {
         if (origins.remove(containerId) != null) {
-            save();
+            Files.deleteIfExists(fileOf(containerId));
         }
     }
 
@@ -71,13 +98,11 @@ final class ContainerOrigins implements ImageUsage {
                 .toList();
     }
 
-    private void save() {
-        try {
-            Path temp = Files.createTempFile(file.getParent(), file.getFileName().toString(), ".tmp");
-            JSON.writeValue(temp.toFile(), origins);
-            Files.move(temp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot record container origins in " + file, e);
+    private Path fileOf(String containerId) {
+        // Container ids are names ([a-zA-Z0-9][a-zA-Z0-9_.-]*): never a path of their own.
+        if (containerId.isEmpty() || containerId.startsWith(".") || containerId.contains("/")) {
+            throw new IllegalArgumentException("container id '" + containerId + "' cannot name an origin file");
         }
+        return dir.resolve(containerId + SUFFIX);
     }
 }
