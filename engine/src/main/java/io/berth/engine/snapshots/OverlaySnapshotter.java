@@ -17,7 +17,12 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
 import java.util.regex.Pattern;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * {@link Snapshotter} over overlayfs. On disk, under {@code root}:
@@ -26,6 +31,7 @@ import java.util.regex.Pattern;
  * layers/&lt;chain id hex&gt;/link                its short name
  * l/&lt;short&gt; -&gt; ../layers/&lt;hex&gt;/fs          short links, so many lowerdirs fit in one page
  * active/&lt;key&gt;/upper, work, rootfs        an active snapshot (a view has only rootfs)
+ * warm/&lt;random&gt;/upper, work, rootfs       a mounted active snapshot made ahead ({@link #keepWarm})
  * tmp/                                    layers being unpacked, snapshots being deleted
  * </pre>
  * Every snapshot directory holds a {@code snapshot.properties}. Directories appear by an
@@ -33,8 +39,9 @@ import java.util.regex.Pattern;
  * {@link #OverlaySnapshotter} clears. One engine process owns {@code root}; this class
  * serialises its own metadata changes, and a long unpack runs outside that lock.
  */
-public final class OverlaySnapshotter implements Snapshotter {
+public final class OverlaySnapshotter implements Snapshotter, AutoCloseable {
 
+    private static final Logger LOG = LoggerFactory.getLogger(OverlaySnapshotter.class);
     private static final Pattern KEY = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_.-]{0,127}");
     private static final String SHORT_ALPHABET = "ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789";
     private static final int SHORT_LENGTH = 8;
@@ -44,9 +51,13 @@ public final class OverlaySnapshotter implements Snapshotter {
     private final Path links;
     private final Path active;
     private final Path tmp;
+    private final Path warm;
     private final Mounter mounter = new Mounter();
     private final SecureRandom random = new SecureRandom();
     private final Object lock = new Object();
+    /** Null until {@link #keepWarm} is called; guarded by {@link #lock}. */
+    private WarmSnapshots warmPool;
+    private ExecutorService warmer;
 
     public OverlaySnapshotter(Path root) throws IOException {
         this.root = root.toAbsolutePath().normalize();
@@ -54,11 +65,68 @@ public final class OverlaySnapshotter implements Snapshotter {
         this.links = this.root.resolve("l");
         this.active = this.root.resolve("active");
         this.tmp = this.root.resolve("tmp");
-        for (Path dir : List.of(layers, links, active, tmp)) {
+        this.warm = this.root.resolve("warm");
+        for (Path dir : List.of(layers, links, active, tmp, warm)) {
             Files.createDirectories(dir);
         }
+        discardWarmLeftovers();
         deleteTree(tmp);
         Files.createDirectories(tmp);
+    }
+
+    /**
+     * From now on, keeps a mounted active snapshot ready for each of the {@code parents} layers
+     * most recently prepared, made in the background after each {@link #prepare}: the next
+     * prepare on the same layer then only renames it into place and writes its record, which
+     * takes the directories and the mount off a container's start path. {@link #close()}
+     * unmounts and deletes them; a new snapshotter discards any a crash left behind.
+     */
+    public void keepWarm(int parents) {
+        synchronized (lock) {
+            if (warmPool != null) {
+                throw new IllegalStateException("warm snapshots are kept already");
+            }
+            warmPool = new WarmSnapshots(parents);
+            warmer = Executors.newSingleThreadExecutor(r -> {
+                Thread thread = new Thread(r, "snapshot-warmer");
+                thread.setDaemon(true);
+                return thread;
+            });
+        }
+    }
+
+    /** Waits until the warm snapshots asked for so far are made: for tests. */
+    void awaitWarm() throws Exception {
+        ExecutorService current;
+        synchronized (lock) {
+            current = warmer;
+        }
+        if (current != null) {
+            current.submit(() -> { }).get(30, TimeUnit.SECONDS);
+        }
+    }
+
+    /** Stops making warm snapshots and unmounts and deletes the ready ones. */
+    @Override
+    public void close() {
+        ExecutorService stopping;
+        synchronized (lock) {
+            stopping = warmer;
+            warmer = null;
+        }
+        if (stopping != null) {
+            stopping.shutdown();
+            try {
+                stopping.awaitTermination(30, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+        synchronized (lock) {
+            if (warmPool != null) {
+                warmPool.drain().forEach(this::discardWarm);
+            }
+        }
     }
 
     public Path root() {
@@ -98,6 +166,13 @@ public final class OverlaySnapshotter implements Snapshotter {
         synchronized (lock) {
             requireCommitted(parent);
             Path dir = active.resolve(key);
+            if (kind == SnapshotKind.ACTIVE && warmPool != null) {
+                Optional<Snapshot> claimed = claimWarm(key, parent, dir);
+                scheduleWarm(parent);
+                if (claimed.isPresent()) {
+                    return claimed.get();
+                }
+            }
             try {
                 Files.createDirectory(dir);
             } catch (FileAlreadyExistsException e) {
@@ -186,6 +261,9 @@ public final class OverlaySnapshotter implements Snapshotter {
         if (!Files.isDirectory(dir)) {
             throw new SnapshotNotFoundException("no layer snapshot " + name);
         }
+        if (warmPool != null) {
+            warmPool.take(name).ifPresent(this::discardWarm); // made ahead on this layer: nobody uses it
+        }
         List<String> users = new ArrayList<>();
         for (SnapshotInfo info : list()) {
             if (name.equals(info.parent())) {
@@ -261,7 +339,10 @@ public final class OverlaySnapshotter implements Snapshotter {
 
     /** The mount for an active snapshot or view, using the short links as lower dirs. */
     private Snapshot describe(SnapshotInfo info) throws IOException {
-        Path dir = active.resolve(info.key());
+        return describe(info, active.resolve(info.key()));
+    }
+
+    private Snapshot describe(SnapshotInfo info, Path dir) throws IOException {
         List<Path> lowers = new ArrayList<>();
         for (Path fs : chainDirs(info.parent())) {
             lowers.add(shortLink(fs.getParent()));
@@ -325,6 +406,90 @@ public final class OverlaySnapshotter implements Snapshotter {
             }
             if (!Files.exists(links.resolve(name.toString()), LinkOption.NOFOLLOW_LINKS)) {
                 return name.toString();
+            }
+        }
+    }
+
+    // ---- warm snapshots (all under lock) ------------------------------------------------
+
+    /**
+     * Moves the warm snapshot ready for {@code parent} into place as {@code key}. Its record is
+     * written first, inside the warm directory, so that {@code active/} only ever holds complete
+     * snapshots. The rename keeps the mount: it follows the directory.
+     */
+    private Optional<Snapshot> claimWarm(String key, String parent, Path dir) throws IOException {
+        if (Files.exists(dir, LinkOption.NOFOLLOW_LINKS)) {
+            throw new SnapshotConflictException("snapshot key " + key + " is already in use");
+        }
+        Optional<Path> ready = warmPool.take(parent);
+        if (ready.isEmpty()) {
+            return Optional.empty();
+        }
+        SnapshotInfo info = new SnapshotInfo(key, SnapshotKind.ACTIVE, parent, Instant.now());
+        try {
+            SnapshotRecords.write(ready.get(), info);
+            Files.move(ready.get(), dir);
+        } catch (IOException e) {
+            discardWarm(ready.get());
+            return Optional.empty(); // prepared the usual way instead
+        }
+        return Optional.of(describe(info));
+    }
+
+    /** Has the warmer make a snapshot on {@code parent} ready, unless one is or the pool was closed. */
+    private void scheduleWarm(String parent) {
+        if (warmer == null) {
+            return;
+        }
+        warmer.execute(() -> {
+            synchronized (lock) {
+                if (warmer == null || warmPool.has(parent)) {
+                    return;
+                }
+                try {
+                    requireCommitted(parent);
+                    Path dir = makeWarm(parent);
+                    warmPool.add(parent, dir).forEach(this::discardWarm);
+                } catch (IOException | RuntimeException e) {
+                    // The layer went away, or the disk is full: prepare works without a warm one.
+                    LOG.debug("no warm snapshot on {}: {}", parent, e.toString());
+                }
+            }
+        });
+    }
+
+    private Path makeWarm(String parent) throws IOException {
+        Path dir = Files.createDirectory(warm.resolve(UUID.randomUUID().toString()));
+        try {
+            Files.createDirectory(dir.resolve("rootfs"));
+            Files.createDirectory(dir.resolve("upper"));
+            Files.createDirectory(dir.resolve("work"));
+            copyRootAttributes(parent, dir.resolve("upper"));
+            Snapshot ahead = describe(new SnapshotInfo("warm", SnapshotKind.ACTIVE, parent, Instant.now()), dir);
+            mounter.mount(ahead.mount(), ahead.rootfs());
+            return dir;
+        } catch (IOException | RuntimeException e) {
+            discardWarm(dir);
+            throw e;
+        }
+    }
+
+    private void discardWarm(Path dir) {
+        try {
+            mounter.unmount(dir.resolve("rootfs"));
+            if (!mounter.isMounted(dir.resolve("rootfs"))) {
+                deleteTree(dir);
+            }
+        } catch (IOException e) {
+            LOG.warn("cannot discard the warm snapshot {}: {}", dir, e.toString());
+        }
+    }
+
+    /** Warm snapshots an earlier process made: never claimed, so nobody's files are in them. */
+    private void discardWarmLeftovers() throws IOException {
+        try (DirectoryStream<Path> dirs = Files.newDirectoryStream(warm)) {
+            for (Path dir : dirs) {
+                discardWarm(dir);
             }
         }
     }

@@ -36,11 +36,14 @@ abstract class SnapshotterConformance {
 
     /** Unmounts and removes every active snapshot and view, even when a test failed. */
     @AfterEach
-    void removeActiveSnapshots() throws IOException {
+    void removeActiveSnapshots() throws Exception {
         for (SnapshotInfo info : snapshotter.list()) {
             if (info.kind() != SnapshotKind.COMMITTED) {
                 snapshotter.remove(info.key());
             }
+        }
+        if (snapshotter instanceof AutoCloseable closeable) {
+            closeable.close(); // snapshots made ahead are unmounted with it
         }
     }
 
