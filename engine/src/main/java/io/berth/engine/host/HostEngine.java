@@ -46,12 +46,16 @@ import java.util.Set;
  */
 public final class HostEngine implements AutoCloseable {
 
+    /** How many images (top layers) keep a container snapshot ready: the ones run most recently. */
+    private static final int WARM_IMAGES = 4;
+
     private final LocalContentStore content;
     private final LocalImageStore images;
     private final OverlaySnapshotter snapshots;
     private final ContainerRuntime runtime;
     private final ContainerOrigins origins;
     private final ImageUnpacker layers;
+    private final RunnableImages runnable;
 
     private HostEngine(LocalContentStore content, LocalImageStore images, OverlaySnapshotter snapshots,
             ContainerRuntime runtime, ContainerOrigins origins) {
@@ -61,13 +65,15 @@ public final class HostEngine implements AutoCloseable {
         this.runtime = runtime;
         this.origins = origins;
         this.layers = new ImageUnpacker(content, new SafeLayerExtractor(), snapshots);
+        this.runnable = new RunnableImages(content);
     }
 
     public static HostEngine open(Path stateDir) throws IOException {
         LocalContentStore content = LocalContentStore.open(stateDir.resolve("content"));
-        ContainerOrigins origins = new ContainerOrigins(stateDir.resolve("containers.json"));
+        ContainerOrigins origins = new ContainerOrigins(stateDir.resolve("origins"), stateDir.resolve("containers.json"));
         LocalImageStore images = LocalImageStore.open(stateDir.resolve("images"), content, origins);
         OverlaySnapshotter snapshots = new OverlaySnapshotter(stateDir.resolve("snapshots"));
+        snapshots.keepWarm(WARM_IMAGES);
         ContainerRuntime runtime = RuncContainerRuntime.open(stateDir.resolve("runtime"));
         return new HostEngine(content, images, snapshots, runtime, origins);
     }
@@ -94,10 +100,19 @@ public final class HostEngine implements AutoCloseable {
      * under the run's settings in {@code spec}.
      */
     public ContainerStatus create(String image, ContainerSpec.Builder spec) throws IOException {
+        return createFrom(image, spec, false);
+    }
+
+    /** Creates and starts: {@code docker run -d}. The runtime overlaps the two. */
+    public ContainerStatus run(String image, ContainerSpec.Builder spec) throws IOException {
+        return createFrom(image, spec, true);
+    }
+
+    private ContainerStatus createFrom(String image, ContainerSpec.Builder spec, boolean start) throws IOException {
         ImageRecord record = images.resolve(image);
-        ImageContent graph = new ImageContent(content);
-        Manifest manifest = graph.manifest(record.target());
-        ImageConfig config = graph.config(manifest);
+        RunnableImages.Runnable parsed = runnable.of(record);
+        Manifest manifest = parsed.manifest();
+        ImageConfig config = parsed.config();
         ContainerSpec built = spec.image(defaultsOf(config)).build();
         try {
             runtime.state(built.id());
@@ -108,17 +123,18 @@ public final class HostEngine implements AutoCloseable {
         String asked = record.isDangling() ? record.imageId().toString() : record.name().toString();
         // The runtime asks for the rootfs once its monitor is starting, so both overlap.
         boolean[] prepared = new boolean[1];
+        ContainerRuntime.RootfsSource rootfs = () -> {
+            String top = layers.unpack(manifest, config);
+            Snapshot snapshot = snapshots.prepare(built.id(), top);
+            prepared[0] = true;
+            origins.put(built.id(), new ContainerOrigins.Origin(asked, record.imageId().toString(),
+                    record.target().digest().toString()));
+            return snapshot.rootfs();
+        };
         try {
-            return runtime.create(built, () -> {
-                String top = layers.unpack(manifest, config);
-                Snapshot snapshot = snapshots.prepare(built.id(), top);
-                prepared[0] = true;
-                origins.put(built.id(), new ContainerOrigins.Origin(asked, record.imageId().toString(),
-                        record.target().digest().toString()));
-                return snapshot.rootfs();
-            });
+            return start ? runtime.run(built, rootfs) : runtime.create(built, rootfs);
         } catch (RuntimeException | IOException e) {
-            if (prepared[0]) {
+            if (prepared[0] && !exists(built.id())) {
                 origins.remove(built.id());
                 snapshots.remove(built.id());
             }
@@ -126,10 +142,14 @@ public final class HostEngine implements AutoCloseable {
         }
     }
 
-    /** Creates and starts: {@code docker run -d}. */
-    public ContainerStatus run(String image, ContainerSpec.Builder spec) throws IOException {
-        ContainerStatus created = create(image, spec);
-        return runtime.start(created.id());
+    /** Whether the runtime holds the container: a failed start leaves a created one, which keeps its snapshot. */
+    private boolean exists(String containerId) {
+        try {
+            runtime.state(containerId);
+            return true;
+        } catch (NoSuchContainerException e) {
+            return false;
+        }
     }
 
     /** Removes the container, its snapshot and its origin record; {@code force} kills a running one. */
@@ -236,5 +256,6 @@ public final class HostEngine implements AutoCloseable {
     @Override
     public void close() {
         runtime.close();
+        snapshots.close();
     }
 }

@@ -66,7 +66,7 @@ final class Conmon {
      * Launches conmon for a {@code runc create} of the bundle in {@code dir}, held back on its
      * start pipe: conmon's own start (exec, option parsing, opening the log) then overlaps the
      * caller's preparation of the rootfs and bundle, and nothing runs until
-     * {@link PendingCreate#release()}. The container directory must exist; its {@code config.json}
+     * {@link PendingCreate#go()}. The container directory must exist; its {@code config.json}
      * need not, yet.
      */
     PendingCreate launchCreate(String id, String uuid, ContainerDirectory dir, boolean tty) {
@@ -94,7 +94,7 @@ final class Conmon {
         return new PendingCreate(id, dir, process, out);
     }
 
-    /** A conmon waiting on its start pipe; exactly one of {@link #release()} and {@link #abandon()} follows. */
+    /** A conmon waiting on its start pipe; either {@link #go()} or {@link #abandon()} follows. */
     final class PendingCreate {
         private final String id;
         private final ContainerDirectory dir;
@@ -109,17 +109,21 @@ final class Conmon {
         }
 
         /**
-         * Lets conmon go on: it daemonizes, runs {@code runc create} and reports the container's
-         * pid, which this returns. The container is then CREATED, waiting for {@code runc start}.
+         * Lets conmon go on: it daemonizes, runs {@code runc create}, and reports the container's
+         * pid ({@link #awaitCreated()}). The container is then CREATED, waiting to be started.
          */
-        int release() {
+        void go() {
             Process conmon = launched();
             try (var startPipe = conmon.getOutputStream()) {
                 startPipe.write('1');
             } catch (IOException conmonGone) {
                 // conmon exited before reading its start pipe: its exit status and output say why
             }
-            awaitDaemonized(conmon, out);
+        }
+
+        /** After {@link #go()}: waits for conmon to report the created container and returns its pid. */
+        int awaitCreated() {
+            awaitDaemonized(launched(), out);
             List<Integer> data = awaitSync(dir.syncFile(), 1, SYNC_TIMEOUT, "create of container " + id);
             return data.get(0);
         }

@@ -65,6 +65,16 @@ public interface ContainerRuntime extends AutoCloseable {
         Path prepare() throws IOException;
     }
 
+    /**
+     * Creates and starts a container ({@code docker run}): what {@link #create(ContainerSpec, RootfsSource)}
+     * then {@link #start(String)} do, which a runtime may overlap. If the start fails the
+     * container stays CREATED, as after a create and a failed start.
+     */
+    default ContainerStatus run(ContainerSpec spec, RootfsSource rootfs) throws IOException {
+        ContainerStatus created = create(spec, rootfs);
+        return start(created.id());
+    }
+
     /** Starts a CREATED or EXITED container. */
     ContainerStatus start(String id);
 

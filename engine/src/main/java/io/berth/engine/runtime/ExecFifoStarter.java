@@ -1,6 +1,8 @@
 package io.berth.engine.runtime;
 
 import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
@@ -12,6 +14,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.locks.LockSupport;
 
 /**
  * Starts a created runc container the way {@code runc start} itself does, without paying
@@ -28,6 +31,9 @@ import java.util.concurrent.TimeoutException;
 final class ExecFifoStarter {
 
     private static final long OPEN_TIMEOUT_MILLIS = 2_000;
+    /** How long an early start looks for the fifo: as long as conmon may take to report the create. */
+    private static final long EARLY_WAIT_MILLIS = Conmon.SYNC_TIMEOUT.toMillis();
+    private static final long FIFO_POLL_NANOS = 500_000;
     private static final ExecutorService OPENER = Executors.newCachedThreadPool(r -> {
         Thread thread = new Thread(r, "exec-fifo-opener");
         thread.setDaemon(true);
@@ -75,6 +81,81 @@ final class ExecFifoStarter {
             throw new ContainerRuntimeException("started " + id + " but could not remove " + fifo + ": " + e.getMessage());
         }
         return true;
+    }
+
+    /** Whether runc has state for a container {@code id}. */
+    boolean holds(String id) {
+        return Files.exists(runcRoot.resolve(id), LinkOption.NOFOLLOW_LINKS);
+    }
+
+    /**
+     * Starts a container whose {@code runc create} has just been launched, as soon as its init
+     * waits on the exec fifo: {@code runc run}'s own order, which lets the program run while
+     * {@code runc create} and its monitor are still finishing and reporting. The fifo is opened
+     * for reading and writing, which never blocks on a fifo: init's open for writing then finds
+     * a reader at once, writes its one byte and execs the program.
+     */
+    EarlyStart startEarly(String id) {
+        Path fifo = runcRoot.resolve(id).resolve("exec.fifo");
+        long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(EARLY_WAIT_MILLIS);
+        Future<Boolean> started = OPENER.submit(() -> {
+            while (!Files.exists(fifo, LinkOption.NOFOLLOW_LINKS)) {
+                if (System.nanoTime() > deadline || Thread.currentThread().isInterrupted()) {
+                    return false;
+                }
+                LockSupport.parkNanos(FIFO_POLL_NANOS);
+            }
+            // Interruptible: cancelling the start closes the channel and ends a read nobody will answer.
+            try (FileChannel channel = FileChannel.open(fifo, StandardOpenOption.READ, StandardOpenOption.WRITE)) {
+                return channel.read(ByteBuffer.allocate(1)) == 1;
+            }
+        });
+        return new EarlyStart(fifo, started);
+    }
+
+    /** A start waiting for init; {@link #await()} once the create is reported, or {@link #cancel()}. */
+    static final class EarlyStart {
+        private final Path fifo;
+        private final Future<Boolean> started;
+
+        private EarlyStart(Path fifo, Future<Boolean> started) {
+            this.fifo = fifo;
+            this.started = started;
+        }
+
+        /**
+         * True once init was let go, and the fifo removed as {@code runc start} removes it (runc
+         * then reports the container running); false if init never asked, for the caller to try
+         * {@code runc start} and get runc's own error.
+         */
+        boolean await() {
+            boolean released;
+            try {
+                released = started.get(OPEN_TIMEOUT_MILLIS, TimeUnit.MILLISECONDS);
+            } catch (TimeoutException | ExecutionException e) {
+                cancel();
+                return false;
+            } catch (InterruptedException e) {
+                cancel();
+                Thread.currentThread().interrupt();
+                return false;
+            }
+            if (!released) {
+                return false;
+            }
+            try {
+                Files.deleteIfExists(fifo);
+            } catch (IOException e) {
+                throw new ContainerRuntimeException("started " + fifo.getParent().getFileName() + " but could not remove "
+                        + fifo + ": " + e.getMessage());
+            }
+            return true;
+        }
+
+        /** The create failed: stop waiting for an init that will not come. */
+        void cancel() {
+            started.cancel(true);
+        }
     }
 
     private static void unblock(Path fifo) {

@@ -89,10 +89,28 @@ public final class RuncContainerRuntime implements ContainerRuntime {
 
     @Override
     public ContainerStatus create(ContainerSpec spec, RootfsSource rootfs) throws IOException {
+        return create(spec, rootfs, false);
+    }
+
+    /**
+     * Creates and starts as one, the way {@code runc run} does: the container's init is let go
+     * as soon as it waits on its exec fifo, while {@code runc create} and conmon are still
+     * finishing and reporting, instead of after their report. Returns once both are done.
+     */
+    @Override
+    public ContainerStatus run(ContainerSpec spec, RootfsSource rootfs) throws IOException {
+        return create(spec, rootfs, true);
+    }
+
+    private ContainerStatus create(ContainerSpec spec, RootfsSource rootfs, boolean start) throws IOException {
         synchronized (lock(spec.id())) {
             ContainerDirectory dir = layout.container(spec.id());
             if (Files.exists(dir.bundle())) {
                 throw new IllegalStateException("container " + spec.id() + " already exists");
+            }
+            if (fifoStarter.holds(spec.id())) {
+                // runc would refuse the create; an early start must not find an old container's fifo
+                throw new IllegalStateException("runc already holds a container " + spec.id() + " that Berth did not create");
             }
             spec.commandLine(); // refuse an empty command before anything is written
             for (BindMount bind : spec.privileges().binds()) {
@@ -103,18 +121,41 @@ public final class RuncContainerRuntime implements ContainerRuntime {
             }
             String uuid = newUuid();
             Conmon.PendingCreate monitor = null;
+            ExecFifoStarter.EarlyStart early = null;
+            ContainerRecord record;
+            int pid;
             try {
                 monitor = conmon.launchCreate(spec.id(), uuid, dir, spec.tty());
-                ContainerRecord record = writeBundle(spec, rootfs.prepare(), dir, uuid);
-                int pid = monitor.release();
-                return status(record, ContainerState.CREATED, pid, null, dir);
+                record = writeBundle(spec, rootfs.prepare(), dir, uuid, start);
+                monitor.go();
+                if (start) {
+                    early = fifoStarter.startEarly(spec.id());
+                }
+                pid = monitor.awaitCreated();
             } catch (IOException | RuntimeException e) {
+                if (early != null) {
+                    early.cancel();
+                }
                 if (monitor != null) {
                     monitor.abandon(); // a conmon still held must not go on; a released one is gone already
                 }
                 discard(spec.id(), dir, uuid);
                 throw e;
             }
+            if (!start) {
+                return status(record, ContainerState.CREATED, pid, null, dir);
+            }
+            try {
+                if (!early.await()) {
+                    runc.start(spec.id()); // init is not waiting as it should: runc says why
+                }
+            } catch (ContainerRuntimeException e) {
+                // Created but not started, as a create followed by a failed start leaves it.
+                ContainerRecord created = new ContainerRecord(spec, record.rootfs(), uuid, record.createdAt(), null, 0, false);
+                created.write(dir.record());
+                throw e;
+            }
+            return status(record, ContainerState.RUNNING, pid, null, dir);
         }
     }
 
@@ -123,7 +164,7 @@ public final class RuncContainerRuntime implements ContainerRuntime {
      * monitor released without it (the engine died while preparing) has runc fail instead of
      * creating a container nobody recorded.
      */
-    private ContainerRecord writeBundle(ContainerSpec spec, Path rootfs, ContainerDirectory dir, String uuid) {
+    private ContainerRecord writeBundle(ContainerSpec spec, Path rootfs, ContainerDirectory dir, String uuid, boolean start) {
         if (rootfs == null || !Files.isDirectory(rootfs)) {
             throw new IllegalArgumentException("rootfs " + rootfs + " is not a directory");
         }
@@ -140,7 +181,9 @@ public final class RuncContainerRuntime implements ContainerRuntime {
             Files.writeString(dir.hosts(), "127.0.0.1\tlocalhost\n::1\tlocalhost ip6-localhost ip6-loopback\n"
                 + "127.0.1.1\t" + spec.effectiveHostname() + "\n");
             ObjectNode config = specs.build(spec, user, root, dir.hosts(), dir.hostname());
-            ContainerRecord record = new ContainerRecord(spec, root.toString(), uuid, Instant.now(), null, 0, false);
+            Instant now = Instant.now();
+            // A run is stamped started as it is let go, as start() stamps it before releasing init.
+            ContainerRecord record = new ContainerRecord(spec, root.toString(), uuid, now, start ? now : null, 0, false);
             record.write(dir.record());
             json.writeValue(dir.config().toFile(), config); // compact, as runc writes it: on the start path
             return record;
@@ -476,7 +519,9 @@ public final class RuncContainerRuntime implements ContainerRuntime {
         ContainerRecord next = new ContainerRecord(record.spec(), record.rootfs(), uuid, record.createdAt(),
             record.startedAt(), record.restartCount(), false);
         next.write(dir.record());
-        conmon.launchCreate(id, uuid, dir, record.spec().tty()).release();
+        Conmon.PendingCreate monitor = conmon.launchCreate(id, uuid, dir, record.spec().tty());
+        monitor.go();
+        monitor.awaitCreated();
         return next;
     }
 

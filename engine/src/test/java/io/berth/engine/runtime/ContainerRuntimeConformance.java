@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -75,9 +76,13 @@ abstract class ContainerRuntimeConformance {
         return ContainerSpec.builder(newId()).cmd("sh", "-c", script);
     }
 
+    /** {@code docker run}: create and start as one, as the engine runs containers. */
     ContainerStatus run(ContainerSpec spec) {
-        runtime.create(spec, rootfs);
-        return runtime.start(spec.id());
+        try {
+            return runtime.run(spec, () -> rootfs);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     ContainerStatus runToExit(ContainerSpec spec) {
@@ -135,6 +140,20 @@ abstract class ContainerRuntimeConformance {
         try (ContainerLogs tail = runtime.logs(spec.id(), LogQuery.all().withTail(2))) {
             assertThat(tail.toList()).extracting(LogEntry::text).containsExactly("line 4", "line 5");
         }
+    }
+
+    @Test
+    void aCreatedContainerRunsItsProgramOnlyOnceStarted() throws InterruptedException {
+        ContainerSpec spec = sh("echo started; sleep 60").build();
+        ContainerStatus created = runtime.create(spec, rootfs);
+        assertThat(created.state()).isEqualTo(ContainerState.CREATED);
+        assertThat(created.startedAt()).isNull();
+        assertThat(runtime.state(spec.id()).state()).isEqualTo(ContainerState.CREATED);
+        assertThat(logLines(spec.id())).isEmpty();
+        ContainerStatus started = runtime.start(spec.id());
+        assertThat(started.state()).isEqualTo(ContainerState.RUNNING);
+        assertThat(started.startedAt()).isNotNull();
+        awaitLog(spec.id(), "started");
     }
 
     @Test

@@ -96,6 +96,54 @@ class RuncContainerRuntimeIT extends ContainerRuntimeConformance {
         assertThat(halfCreated).doesNotExist();
     }
 
+    @Test
+    void aRunWhoseProgramCannotBeFoundLeavesNothing() {
+        ContainerSpec spec = ContainerSpec.builder("it-missing-" + ProcessHandle.current().pid()).cmd("/no/such/program").build();
+        assertThatThrownBy(() -> runtime.run(spec, () -> rootfs)).isInstanceOf(ContainerRuntimeException.class)
+            .hasMessageContaining("/no/such/program");
+        assertThat(stateDir.resolve("containers").resolve(spec.id())).doesNotExist();
+        assertThat(stateDir.resolve("runc-root").resolve(spec.id())).doesNotExist();
+        assertThat(conmonsOf(spec.id())).isEmpty();
+        long deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();
+        while (fifoReaders() > 0 && System.nanoTime() < deadline) {
+            sleep(20);
+        }
+        assertThat(fifoReaders()).as("no start left waiting for an init that never came").isZero();
+    }
+
+    @Test
+    void aRunStartsTheProgramAndRuncReportsItRunning() throws Exception {
+        ContainerSpec spec = sh("echo ran; sleep 60").build();
+        ContainerStatus status = runtime.run(spec, () -> rootfs);
+        assertThat(status.state()).isEqualTo(ContainerState.RUNNING);
+        assertThat(status.startedAt()).isNotNull();
+        awaitLog(spec.id(), "ran");
+        assertThat(stateDir.resolve("runc-root").resolve(spec.id()).resolve("exec.fifo")).as("consumed, as runc start does")
+            .doesNotExist();
+        Process runcState = new ProcessBuilder("runc", "--root", stateDir.resolve("runc-root").toString(), "state", spec.id())
+            .redirectErrorStream(true).start();
+        String state = new String(runcState.getInputStream().readAllBytes());
+        assertThat(state).contains("\"status\": \"running\"").contains("\"pid\": " + status.pid());
+        assertThat(runtime.state(spec.id()).state()).isEqualTo(ContainerState.RUNNING);
+    }
+
+    @Test
+    void anIdRuncAlreadyHoldsIsRefusedBeforeAnythingRuns() throws Exception {
+        ContainerSpec spec = sh("true").build();
+        Files.createDirectories(stateDir.resolve("runc-root").resolve(spec.id()));
+        assertThatThrownBy(() -> runtime.run(spec, () -> rootfs)).isInstanceOf(IllegalStateException.class)
+            .hasMessageContaining("runc already holds");
+        assertThat(stateDir.resolve("containers").resolve(spec.id())).doesNotExist();
+        assertThat(conmonsOf(spec.id())).isEmpty();
+    }
+
+    /** Threads reading an exec fifo (a blocked read is RUNNABLE); idle pool threads wait. */
+    private static long fifoReaders() {
+        return Thread.getAllStackTraces().keySet().stream()
+            .filter(t -> t.getName().equals("exec-fifo-opener") && t.getState() == Thread.State.RUNNABLE)
+            .count();
+    }
+
     private static void sleep(long millis) {
         try {
             Thread.sleep(millis);
