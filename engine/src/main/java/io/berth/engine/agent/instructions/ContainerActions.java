@@ -95,13 +95,13 @@ public final class ContainerActions {
             intents.put(new ContainerIntent(run, image.imageId().toString(), run.start(), false));
             ContainerStatus status;
             try {
-                status = engine.create(run.image(), spec);
+                // A run that starts goes through the engine's run, which overlaps the start with the create.
+                status = run.start() ? engine.run(run.image(), spec) : engine.create(run.image(), spec);
             } catch (IOException | RuntimeException e) {
-                intents.forget(id);
+                if (find(id).isEmpty()) {
+                    intents.forget(id); // a failed start leaves a created container, which keeps its intent
+                }
                 throw e;
-            }
-            if (run.start()) {
-                status = runtime.start(id);
             }
             Faults.pauseBeforeReport(id);
             sink.report(new ContainerCreated(id, image.imageId().toString()));
