@@ -38,6 +38,20 @@ final class CommandOutcome implements ReportSink {
         acks.add(reporter.send(envelope));
     }
 
+    /** All envelopes are made and signed before the first is handed to the producer. */
+    @Override
+    public synchronized void reportTogether(List<Report> reports) {
+        List<ReportEnvelope> batch = new ArrayList<>(reports.size());
+        for (Report report : reports) {
+            ReportEnvelope envelope = reporter.envelope(commandId, report);
+            if (!(report instanceof TaskProgress)) {
+                envelopes.add(envelope);
+            }
+            batch.add(envelope);
+        }
+        acks.addAll(reporter.sendTogether(batch));
+    }
+
     synchronized List<ReportEnvelope> envelopes() {
         return List.copyOf(envelopes);
     }

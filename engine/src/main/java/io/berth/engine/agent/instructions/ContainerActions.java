@@ -4,6 +4,7 @@ import io.berth.engine.agent.containers.ContainerIntent;
 import io.berth.engine.agent.containers.ContainerIntents;
 import io.berth.engine.agent.containers.ContainerLocks;
 import io.berth.engine.agent.containers.ContainerReporting;
+import io.berth.engine.agent.containers.ReportBatch;
 import io.berth.engine.agent.containers.ContainerWatch;
 import io.berth.engine.agent.containers.ReportSink;
 import io.berth.engine.agent.reports.ThrottledProgress;
@@ -75,12 +76,14 @@ public final class ContainerActions {
             if (existing.isPresent()) {
                 // Applied before (the agent died before it reported, or the log replays it).
                 ContainerIntent intent = intents.get(id).orElse(null);
-                sink.report(new ContainerCreated(id, intent == null ? null : intent.imageId()));
+                var reports = new ReportBatch();
+                reports.report(new ContainerCreated(id, intent == null ? null : intent.imageId()));
                 ContainerStatus status = existing.get();
                 if (run.start() && status.state() == ContainerState.CREATED) {
                     status = runtime.start(id);
                 }
-                reporting.current(status, sink);
+                reporting.current(status, reports);
+                reports.sendTo(sink);
                 return null;
             }
             if (run.name() != null) {
@@ -104,8 +107,10 @@ public final class ContainerActions {
                 throw e;
             }
             Faults.pauseBeforeReport(id);
-            sink.report(new ContainerCreated(id, image.imageId().toString()));
-            reporting.current(status, sink);
+            var reports = new ReportBatch();
+            reports.report(new ContainerCreated(id, image.imageId().toString()));
+            reporting.current(status, reports);
+            reports.sendTo(sink);
             return null;
         });
     }

@@ -7,6 +7,8 @@ import io.berth.protocol.agent.SignedReport;
 import io.berth.protocol.agent.Report;
 import io.berth.protocol.agent.ReportEnvelope;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
@@ -60,8 +62,29 @@ public final class Reporter implements AutoCloseable {
 
     /** Sends in call order; the future completes when the brokers have it. */
     public CompletableFuture<RecordMetadata> send(ReportEnvelope envelope) {
+        return send(envelope, AgentCodec.sign(envelope, credential));
+    }
+
+    /**
+     * Sends several reports in order, signed first and then handed to the producer back to back:
+     * its sender thread then finds them all in one batch (with no linger), so they reach the
+     * broker, and the control plane's poll, together.
+     */
+    public List<CompletableFuture<RecordMetadata>> sendTogether(List<ReportEnvelope> envelopes) {
+        List<byte[]> signed = new ArrayList<>(envelopes.size());
+        for (ReportEnvelope envelope : envelopes) {
+            signed.add(AgentCodec.sign(envelope, credential));
+        }
+        List<CompletableFuture<RecordMetadata>> acks = new ArrayList<>(envelopes.size());
+        for (int i = 0; i < envelopes.size(); i++) {
+            acks.add(send(envelopes.get(i), signed.get(i)));
+        }
+        return acks;
+    }
+
+    private CompletableFuture<RecordMetadata> send(ReportEnvelope envelope, byte[] signedBytes) {
         CompletableFuture<RecordMetadata> acked = new CompletableFuture<>();
-        producer.send(new ProducerRecord<>(Topics.AGENT_REPORTS, hostId, AgentCodec.sign(envelope, credential)),
+        producer.send(new ProducerRecord<>(Topics.AGENT_REPORTS, hostId, signedBytes),
                 (metadata, error) -> {
                     if (error != null) {
                         LOG.error("report {} ({}) was not delivered", envelope.reportId(), envelope.type(), error);
