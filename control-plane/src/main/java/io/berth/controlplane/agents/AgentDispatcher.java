@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.berth.controlplane.eventstore.AppendSignals;
 import io.berth.controlplane.eventstore.EventRows;
 import io.berth.controlplane.eventstore.EventTypeRegistry;
+import io.berth.controlplane.eventstore.FollowerPacing;
 import io.berth.controlplane.eventstore.LogTail;
 import io.berth.controlplane.eventstore.StoredEvent;
 import io.berth.controlplane.eventstore.Subscription;
@@ -53,7 +54,6 @@ public class AgentDispatcher {
 
     private static final Logger LOG = Logger.getLogger(AgentDispatcher.class);
     private static final Duration WAIT = Duration.ofSeconds(60);
-    private static final Duration ACTIVE_WINDOW = Duration.ofSeconds(1);
 
     private final AgentsConfig config;
     private final EventTypeRegistry types;
@@ -61,7 +61,7 @@ public class AgentDispatcher {
     private final ReconcileRequests reconcileRequests;
     private final DesiredState desired;
     private final Subscription subscription;
-    private final AppendSignals signals;
+    private final FollowerPacing pacing;
     private final HostCredentials credentials;
     private KafkaProducer<String, byte[]> producer;
     private volatile boolean running;
@@ -71,7 +71,7 @@ public class AgentDispatcher {
             @Identifier("default-kafka-broker") Map<String, Object> kafkaConfig, ReconcileRequests reconcileRequests,
             DesiredState desired, AppendSignals signals, HostCredentials credentials) {
         this.config = config;
-        this.signals = signals;
+        this.pacing = new FollowerPacing(signals, config.dispatchPollInterval(), config.dispatchIdlePollInterval());
         this.credentials = credentials;
         this.types = types;
         this.kafkaConfig = kafkaConfig;
@@ -127,30 +127,21 @@ public class AgentDispatcher {
     }
 
     /**
-     * Steps while there is work; when caught up, waits for the next append this process makes
-     * (a command's events: dispatched at once) or the idle interval (appends by other replicas).
-     * For a while after activity it looks again every poll interval even without a signal: an
-     * event committed just now stays invisible below the xmin horizon until older transactions
-     * end, and no second signal will say when that happens.
+     * Steps while there is work; when caught up, waits as {@link FollowerPacing} says: woken by the
+     * next append this process commits (a command's events: dispatched at once), polling fast only
+     * while an append this process committed is not read yet, else at the idle interval (appends
+     * by other replicas).
      */
     private void run() {
-        long lastActivity = 0;
         while (running) {
             try {
-                long seen = signals.logAppends();
+                long beforeStep = pacing.beforeStep();
                 int handled = subscription.step();
                 sendReconciles();
-                if (handled > 0) {
-                    lastActivity = System.nanoTime();
-                }
                 if (handled < 0) {
                     Thread.sleep(1000);
                 } else if (handled < config.dispatchBatchSize()) {
-                    boolean recent = System.nanoTime() - lastActivity < ACTIVE_WINDOW.toNanos();
-                    Duration wait = recent ? config.dispatchPollInterval() : config.dispatchIdlePollInterval();
-                    if (signals.awaitLogAppend(seen, wait.toMillis())) {
-                        lastActivity = System.nanoTime();
-                    }
+                    pacing.awaitNext(beforeStep, subscription.highestRead());
                 }
             } catch (InterruptedException e) {
                 return;

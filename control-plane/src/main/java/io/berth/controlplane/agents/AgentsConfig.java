@@ -45,13 +45,16 @@ public interface AgentsConfig {
     @WithDefault("200")
     int dispatchBatchSize();
 
-    /** How long the dispatcher waits before looking at the log again when caught up and busy lately. */
+    /**
+     * How long the dispatcher waits before looking at the log again when caught up while an event
+     * this process committed is not read yet (below the xmin horizon for a moment).
+     */
     @WithDefault("5ms")
     Duration dispatchPollInterval();
 
     /**
-     * How long it waits when nothing happened for a second: appends in this process wake it at
-     * once, so this only bounds how late it sees commands another replica appended.
+     * How long it waits when it has read everything this process appended: appends in this process
+     * wake it at once, so this only bounds how late it sees commands another replica appended.
      */
     @WithDefault("50ms")
     Duration dispatchIdlePollInterval();
@@ -70,6 +73,14 @@ public interface AgentsConfig {
     @WithDefault("fleet-views")
     String viewsName();
 
+    /** How soon the views look again while an event this process committed is not read yet. */
     @WithDefault("10ms")
     Duration viewsPollInterval();
+
+    /**
+     * How long they wait when they have read everything this process appended: its appends wake
+     * them at once, so this only bounds how late they see another replica's.
+     */
+    @WithDefault("50ms")
+    Duration viewsIdlePollInterval();
 }

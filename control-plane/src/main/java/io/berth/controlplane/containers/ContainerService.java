@@ -284,44 +284,82 @@ public class ContainerService {
         }
         long after = receipt.events().isEmpty() ? 0 : receipt.events().get(0).version() - 1;
         Instant deadline = Instant.now().plus(timeout);
-        while (true) {
-            var nextAppend = signals.nextAppend(receipt.streamId());
-            List<StoredEvent> history = store.readStream(receipt.streamId()).await().atMost(WAIT);
-            ContainerView view = null;
-            String reached = null;
-            for (StoredEvent event : history) {
-                view = ContainerView.apply(view, store.types().decode(event), event);
-                if (event.streamVersion() <= after) {
-                    continue;
+        String stream = receipt.streamId();
+        // taken before the stream is read, so an append in between is not missed
+        var nextAppend = signals.nextAppend(stream);
+        List<StoredEvent> history = store.readStream(stream).await().atMost(WAIT);
+        try {
+            while (true) {
+                ContainerView view = null;
+                String reached = null;
+                for (StoredEvent event : history) {
+                    view = ContainerView.apply(view, store.types().decode(event), event);
+                    if (event.streamVersion() <= after) {
+                        continue;
+                    }
+                    switch (event.type()) {
+                        case "container.started" -> reached = "running".equals(state) ? "running" : reached;
+                        case "container.exited", "container.stopped" -> reached = "exited".equals(state) ? "exited"
+                                : reached;
+                        case "container.removed" -> reached = "removed".equals(state) ? "removed" : reached;
+                        case "container.instruction-failed" -> reached = "failed";
+                        default -> { }
+                    }
                 }
-                switch (event.type()) {
-                    case "container.started" -> reached = "running".equals(state) ? "running" : reached;
-                    case "container.exited", "container.stopped" -> reached = "exited".equals(state) ? "exited"
-                            : reached;
-                    case "container.removed" -> reached = "removed".equals(state) ? "removed" : reached;
-                    case "container.instruction-failed" -> reached = "failed";
-                    default -> { }
+                if (reached == null && view != null && receipt.events().isEmpty() && state.equals(view.state())) {
+                    reached = state; // a command that changed nothing: the state may already hold
                 }
-            }
-            if (reached == null && view != null && receipt.events().isEmpty() && state.equals(view.state())) {
-                reached = state; // a command that changed nothing: the state may already hold
-            }
-            if (reached != null) {
-                return receipt.withOutcome(reached, view);
-            }
-            if (Instant.now().isAfter(deadline)) {
-                return receipt.withOutcome("timeout", view);
-            }
-            try {
+                if (reached != null) {
+                    return receipt.withOutcome(reached, view);
+                }
+                if (Instant.now().isAfter(deadline)) {
+                    return receipt.withOutcome("timeout", view);
+                }
                 // woken by the report ingestion's append, here or (notified) on another replica
                 long poll = (notifications.listening() ? WAIT_POLL_LISTENING : WAIT_POLL).toMillis();
-                signals.await(receipt.streamId(), nextAppend, Math.min(poll,
-                        Math.max(1, Duration.between(Instant.now(), deadline).toMillis())));
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return receipt.withOutcome("timeout", view);
+                Optional<AppendSignals.Appended> appended;
+                try {
+                    appended = signals.await(stream, nextAppend, Math.min(poll,
+                            Math.max(1, Duration.between(Instant.now(), deadline).toMillis())));
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    return receipt.withOutcome("timeout", view);
+                }
+                List<StoredEvent> extended = appended.isEmpty() ? null : followedBy(history, appended.get().events());
+                if (extended != null) {
+                    // this process's append, committed: its events continue what was read
+                    nextAppend = appended.get().following();
+                    history = extended;
+                } else {
+                    nextAppend = appended.map(AppendSignals.Appended::following).orElseGet(() -> signals.nextAppend(stream));
+                    history = store.readStream(stream).await().atMost(WAIT);
+                }
             }
+        } finally {
+            signals.release(stream, nextAppend);
         }
+    }
+
+    /**
+     * {@code history} continued by {@code appended} (an append's events, in version order), or
+     * null when they do not continue it — announced by another replica without events, or after a
+     * gap — and the stream must be read.
+     */
+    static List<StoredEvent> followedBy(List<StoredEvent> history, List<StoredEvent> appended) {
+        if (appended.isEmpty()) {
+            return null;
+        }
+        long last = history.isEmpty() ? 0 : history.get(history.size() - 1).streamVersion();
+        if (appended.get(appended.size() - 1).streamVersion() <= last) {
+            return history; // read already (the append came between taking the wait and the read)
+        }
+        if (appended.get(0).streamVersion() != last + 1) {
+            return null;
+        }
+        var extended = new ArrayList<StoredEvent>(history.size() + appended.size());
+        extended.addAll(history);
+        extended.addAll(appended);
+        return extended;
     }
 
     private static String blankToNull(String s) {

@@ -2,7 +2,9 @@ package io.berth.controlplane.containers;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.berth.controlplane.agents.AgentsConfig;
+import io.berth.controlplane.eventstore.AppendSignals;
 import io.berth.controlplane.eventstore.EventRows;
+import io.berth.controlplane.eventstore.FollowerPacing;
 import io.berth.controlplane.eventstore.LogCursor;
 import io.berth.controlplane.eventstore.LogTail;
 import io.berth.controlplane.eventstore.Subscription;
@@ -24,9 +26,10 @@ public class FleetViews {
     private final Subscription subscription;
 
     public FleetViews(Pool pool, ObjectMapper mapper, AgentsConfig config, ContainerViewProjection containers,
-            ImageViewProjection images) {
+            ImageViewProjection images, AppendSignals signals) {
         this.subscription = new Subscription(config.viewsName(), pool, new LogTail(new EventRows(mapper)), 500,
-                config.viewsPollInterval(), (tx, batch) -> {
+                config.viewsPollInterval(), new FollowerPacing(signals, config.viewsPollInterval(),
+                        config.viewsIdlePollInterval()), (tx, batch) -> {
                     containers.apply(tx, batch);
                     images.apply(tx, batch);
                 });

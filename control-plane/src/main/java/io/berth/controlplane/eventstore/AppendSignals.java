@@ -1,7 +1,10 @@
 package io.berth.controlplane.eventstore;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Duration;
+import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
@@ -10,40 +13,57 @@ import java.util.concurrent.TimeoutException;
 
 /**
  * In-process wake-ups after appends, for readers that would otherwise only poll: a command's
- * {@code ?wait} follows one stream ({@link #nextAppend}), the agent dispatcher follows the log
- * ({@link #awaitLogAppend}). The event store signals every append it made in this process once
- * the append is committed, so such a reader looks again at once instead of at its next poll.
- * Only a hint — appends made by another replica signal nothing here, so readers still poll,
- * just less often.
+ * {@code ?wait} follows one stream ({@link #nextAppend}), the agent dispatcher and other followers
+ * follow the log ({@link #awaitLogAppend}). The event store signals every append it made in this
+ * process once the append is committed, with the events it wrote, so a stream's waiter can go on
+ * from them without reading the stream again, and a follower looks again at once instead of at
+ * its next poll. Appends made by another replica arrive (through {@link AppendNotifications})
+ * without their events; readers read then, and still poll, just less often.
  */
 @ApplicationScoped
 public class AppendSignals {
 
+    /**
+     * One append to a stream as its waiters learn of it: the events it wrote to the stream, in
+     * version order and committed (empty when another replica announced it: read them), and the
+     * wait for the append after it — in place before the waiters wake, so that one is not missed.
+     */
+    public record Appended(List<StoredEvent> events, CompletableFuture<Appended> following) {
+    }
+
     /** Completed and dropped at the stream's next append; shared by everyone waiting for it. */
-    private final Map<String, CompletableFuture<Void>> next = new ConcurrentHashMap<>();
+    private final Map<String, CompletableFuture<Appended>> next = new ConcurrentHashMap<>();
     private final Object log = new Object();
     private long logAppends;
+    /** The highest global position of an append committed in this process, and when it was signalled. */
+    private long highestPosition;
+    private long highestPositionAt;
 
     /**
      * The next append to {@code streamId}: take it <em>before</em> reading the stream, then
      * {@link #await} it after, so an append in between is not missed.
      */
-    public CompletableFuture<Void> nextAppend(String streamId) {
+    public CompletableFuture<Appended> nextAppend(String streamId) {
         return next.computeIfAbsent(streamId, id -> new CompletableFuture<>());
     }
 
-    /** Waits for {@code append} at most {@code millis}; true if it happened. */
-    public boolean await(String streamId, CompletableFuture<Void> append, long millis) throws InterruptedException {
+    /** Waits for {@code append} at most {@code millis}; empty if it did not happen. */
+    public Optional<Appended> await(String streamId, CompletableFuture<Appended> append, long millis)
+            throws InterruptedException {
         try {
-            append.get(millis, TimeUnit.MILLISECONDS);
-            return true;
+            return Optional.of(append.get(millis, TimeUnit.MILLISECONDS));
         } catch (TimeoutException e) {
             // nobody appended: drop the future unless a later waiter or an append replaced it
-            next.remove(streamId, append);
-            return false;
+            release(streamId, append);
+            return Optional.empty();
         } catch (ExecutionException e) {
             throw new IllegalStateException(e.getCause());
         }
+    }
+
+    /** A waiter is done with {@code append}: drop it unless an append or another waiter replaced it. */
+    public void release(String streamId, CompletableFuture<Appended> append) {
+        next.remove(streamId, append);
     }
 
     /** How many appends this process made so far: pass it to {@link #awaitLogAppend}. */
@@ -68,13 +88,41 @@ public class AppendSignals {
         }
     }
 
-    void appended(String streamId) {
-        CompletableFuture<Void> waiting = next.remove(streamId);
-        if (waiting != null) {
-            waiting.complete(null);
+    /**
+     * The highest global position this process committed, if it was committed less than
+     * {@code within} ago; 0 otherwise. A follower that has not read that far yet knows an event
+     * is committed that it cannot see yet (its transaction is above the xmin horizon for a moment)
+     * and looks again soon instead of at its idle pace.
+     */
+    public long recentHighestPosition(Duration within) {
+        synchronized (log) {
+            return System.nanoTime() - highestPositionAt < within.toNanos() ? highestPosition : 0;
         }
+    }
+
+    /** An append to {@code streamId} committed elsewhere (another replica): its events are not known here. */
+    void appended(String streamId) {
+        appended(streamId, List.of());
+    }
+
+    /** An append this process committed: {@code events} are what it wrote to {@code streamId}, in version order. */
+    void appended(String streamId, List<StoredEvent> events) {
+        CompletableFuture<Appended> waiting = next.remove(streamId);
+        if (waiting != null) {
+            CompletableFuture<Appended> following = next.computeIfAbsent(streamId, id -> new CompletableFuture<>());
+            waiting.complete(new Appended(List.copyOf(events), following));
+        }
+        List<Long> positions = events.stream().map(StoredEvent::position).toList();
         synchronized (log) {
             logAppends++;
+            for (long position : positions) {
+                if (position > highestPosition) {
+                    highestPosition = position;
+                }
+            }
+            if (!positions.isEmpty()) {
+                highestPositionAt = System.nanoTime();
+            }
             log.notifyAll();
         }
     }

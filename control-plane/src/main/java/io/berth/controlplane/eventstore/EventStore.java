@@ -19,6 +19,7 @@ import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.Collection;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -68,11 +69,11 @@ public class EventStore {
                 SELECT e.id, e.st, e.v, e.t, e.s, e.d::jsonb, e.m::jsonb, $8, e.h
                 FROM unnest($1::uuid[], $2::text[], $3::bigint[], $4::text[], $5::int[], $6::text[], $7::text[],
                             $9::bytea[]) AS e(id, st, v, t, s, d, m, h)
-                RETURNING stream_id, stream_version, position),
+                RETURNING stream_id, stream_version, position, tx_id),
             command AS (
                 INSERT INTO applied_commands (command_id, stream_id, first_version, last_version)
                 SELECT * FROM unnest($10::text[], $11::text[], $12::bigint[], $13::bigint[]))
-            SELECT stream_id, stream_version, position FROM appended
+            SELECT stream_id, stream_version, position, tx_id::text FROM appended
             """;
 
     private final Pool pool;
@@ -113,7 +114,7 @@ public class EventStore {
             EventMetadata metadata) {
         return Uni.createFrom().deferred(() -> {
             List<Prepared> parts = List.of(prepare(new StreamAppend(streamId, expected, events, metadata)));
-            return appendIn(tx, parts).map(results -> results.get(0)).onFailure(PgException.class)
+            return appendIn(tx, parts).map(written -> written.results().get(0)).onFailure(PgException.class)
                     .transform(f -> "23505".equals(((PgException) f).getSqlState())
                             ? new AppendConflict(streamId, expected, -1) : f);
         });
@@ -138,13 +139,9 @@ public class EventStore {
                 throw new EventRejected("an append needs at least one stream");
             }
             List<Prepared> parts = shares.stream().map(this::prepare).toList();
-            return attempt(parts, ANY_VERSION_RETRIES).invoke(results -> {
-                for (AppendResult result : results) {
-                    if (!result.alreadyApplied()) {
-                        signals.appended(result.streamId());
-                    }
-                }
-            });
+            // committed (one statement, no transaction around it): waiters get the events themselves
+            return attempt(parts, ANY_VERSION_RETRIES).invoke(written -> written.events().forEach(signals::appended))
+                    .map(Written::results);
         });
     }
 
@@ -240,7 +237,7 @@ public class EventStore {
      * the heads again tells which — an exact version now taken is a conflict, a command id now
      * applied is its earlier result — so every share is simply tried again, a few times.
      */
-    private Uni<List<AppendResult>> attempt(List<Prepared> parts, int retriesLeft) {
+    private Uni<Written> attempt(List<Prepared> parts, int retriesLeft) {
         return appendIn(pool, parts).onFailure(PgException.class).recoverWithUni(failure -> {
             if (!"23505".equals(((PgException) failure).getSqlState())) {
                 return Uni.createFrom().failure(failure);
@@ -264,6 +261,10 @@ public class EventStore {
         }
     }
 
+    /** What an append wrote: its results in the shares' order, and the new events by stream, in version order. */
+    private record Written(List<AppendResult> results, Map<String, List<StoredEvent>> events) {
+    }
+
     /*
      * Two round trips and no explicit transaction: the heads are read, then one INSERT statement
      * (atomic on its own) writes every event and command id. If another writer appends between
@@ -271,7 +272,7 @@ public class EventStore {
      * exactly as it would inside a transaction; a committed version never changes, so the hash
      * read for version N is still the right predecessor of N+1.
      */
-    private Uni<List<AppendResult>> appendIn(SqlClient client, List<Prepared> parts) {
+    private Uni<Written> appendIn(SqlClient client, List<Prepared> parts) {
         String[] streams = parts.stream().map(Prepared::streamId).distinct().toArray(String[]::new);
         String[] commands = parts.stream().map(Prepared::commandId).filter(c -> c != null).distinct()
                 .toArray(String[]::new);
@@ -311,12 +312,14 @@ public class EventStore {
                 }
             }
             if (rowsToWrite.isEmpty()) {
-                return Uni.createFrom().item(List.of(results));
+                return Uni.createFrom().item(new Written(List.of(results), Map.of()));
             }
             return client.preparedQuery(INSERT).execute(rowsToWrite.tuple()).map(inserted -> {
                 Map<String, Long> positions = new HashMap<>();
+                Map<String, Long> txIds = new HashMap<>();
                 for (Row row : inserted) {
                     positions.put(row.getString(0) + "@" + row.getLong(1), row.getLong(2));
+                    txIds.put(row.getString(0) + "@" + row.getLong(1), Long.parseUnsignedLong(row.getString(3)));
                 }
                 List<AppendResult> out = new ArrayList<>(results.length);
                 for (AppendResult r : results) {
@@ -330,7 +333,7 @@ public class EventStore {
                     }
                     out.add(new AppendResult(r.streamId(), r.firstVersion(), r.lastVersion(), false, written));
                 }
-                return out;
+                return new Written(out, rowsToWrite.stored(positions, txIds));
             });
         });
     }
@@ -350,6 +353,8 @@ public class EventStore {
         private final List<String> commandStreams = new ArrayList<>();
         private final List<Long> commandFirst = new ArrayList<>();
         private final List<Long> commandLast = new ArrayList<>();
+        private final List<JsonNode> dataNodes = new ArrayList<>();
+        private final List<JsonNode> metadataNodes = new ArrayList<>();
 
         EventColumns(Instant recordedAt) {
             this.recordedAt = recordedAt;
@@ -369,7 +374,9 @@ public class EventStore {
                 typeNames.add(e.type());
                 schemaVersions.add(e.schemaVersion());
                 data.add(p.data()[i]);
+                dataNodes.add(e.data());
                 metadata.add(meta);
+                metadataNodes.add(p.metadata());
                 hashes.add(Buffer.buffer(previous));
             }
             return previous;
@@ -384,6 +391,20 @@ public class EventStore {
 
         boolean isEmpty() {
             return ids.isEmpty();
+        }
+
+        /** The rows written, as a read of them returns them, by stream in version order. */
+        Map<String, List<StoredEvent>> stored(Map<String, Long> positions, Map<String, Long> txIds) {
+            Map<String, List<StoredEvent>> byStream = new LinkedHashMap<>();
+            for (int i = 0; i < ids.size(); i++) {
+                String key = streams.get(i) + "@" + versions.get(i);
+                byStream.computeIfAbsent(streams.get(i), s -> new ArrayList<>()).add(new StoredEvent(
+                        positions.get(key), txIds.get(key), ids.get(i), streams.get(i), versions.get(i),
+                        typeNames.get(i), schemaVersions.get(i), dataNodes.get(i), metadataNodes.get(i), recordedAt,
+                        EventHasher.hex(hashes.get(i).getBytes())));
+            }
+            byStream.values().forEach(events -> events.sort(Comparator.comparingLong(StoredEvent::streamVersion)));
+            return byStream;
         }
 
         Tuple tuple() {

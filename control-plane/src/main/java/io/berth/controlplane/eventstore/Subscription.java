@@ -21,7 +21,8 @@ import org.jboss.logging.Logger;
  * if the process dies after the effect and before the commit, the batch is handled again.
  *
  * <p>{@link #start()} runs steps on a daemon thread: immediately again while batches come back
- * full, after the poll interval when caught up, after a back-off when a step fails.
+ * full, when caught up after the poll interval (or as its {@link FollowerPacing} says), after a
+ * back-off when a step fails.
  */
 public class Subscription {
 
@@ -41,12 +42,25 @@ public class Subscription {
     private final int batchSize;
     private final Duration pollInterval;
     private final Handler handler;
+    private final FollowerPacing pacing;
+    /** The highest position of the events handled by this process's steps. */
+    private volatile long highestRead;
     private volatile Thread thread;
     private volatile boolean running;
     private volatile String lastError;
     private volatile Instant lastErrorAt;
 
     public Subscription(String name, Pool pool, LogTail tail, int batchSize, Duration pollInterval, Handler handler) {
+        this(name, pool, tail, batchSize, pollInterval, null, handler);
+    }
+
+    /**
+     * A subscription whose {@link #start()}ed thread is paced by {@code pacing} (woken by this
+     * process's appends, polling fast only while behind one) instead of polling every {@code pollInterval}.
+     */
+    public Subscription(String name, Pool pool, LogTail tail, int batchSize, Duration pollInterval,
+            FollowerPacing pacing, Handler handler) {
+        this.pacing = pacing;
         this.name = name;
         this.pool = pool;
         this.tail = tail;
@@ -108,6 +122,11 @@ public class Subscription {
                 return 0;
             }
             handler.handle(connection, batch);
+            long highest = highestRead;
+            for (StoredEvent event : batch) {
+                highest = Math.max(highest, event.position());
+            }
+            highestRead = highest;
             LogCursor to = batch.get(batch.size() - 1).cursor();
             // Asynchronous commit: losing the last steps in a database crash only means
             // handling those batches again (views and checkpoint are lost together, never
@@ -157,6 +176,11 @@ public class Subscription {
         }
     }
 
+    /** The highest position this process's steps have handled (0 before the first batch). */
+    public long highestRead() {
+        return highestRead;
+    }
+
     public synchronized void start() {
         if (thread != null) {
             return;
@@ -185,10 +209,17 @@ public class Subscription {
     private void run() {
         while (running) {
             try {
+                long beforeStep = pacing == null ? 0 : pacing.beforeStep();
                 int handled = step();
                 lastError = null;
-                if (handled < batchSize) {
-                    Thread.sleep(handled < 0 ? BACK_OFF.toMillis() : pollInterval.toMillis());
+                if (handled < 0) {
+                    Thread.sleep(BACK_OFF.toMillis());
+                } else if (handled < batchSize) {
+                    if (pacing == null) {
+                        Thread.sleep(pollInterval.toMillis());
+                    } else {
+                        pacing.awaitNext(beforeStep, highestRead);
+                    }
                 }
             } catch (InterruptedException e) {
                 return;

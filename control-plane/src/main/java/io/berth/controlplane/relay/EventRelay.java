@@ -1,7 +1,9 @@
 package io.berth.controlplane.relay;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.berth.controlplane.eventstore.AppendSignals;
 import io.berth.controlplane.eventstore.EventRows;
+import io.berth.controlplane.eventstore.FollowerPacing;
 import io.berth.controlplane.eventstore.LogTail;
 import io.berth.controlplane.eventstore.Subscription;
 import io.quarkus.runtime.ShutdownEvent;
@@ -27,8 +29,11 @@ public class EventRelay {
     private RelayWorker worker;
     private KafkaEventPublisher publisher;
 
+    private final AppendSignals signals;
+
     public EventRelay(RelayConfig config, Pool pool, ObjectMapper mapper,
-            @Identifier("default-kafka-broker") Map<String, Object> kafkaConfig) {
+            @Identifier("default-kafka-broker") Map<String, Object> kafkaConfig, AppendSignals signals) {
+        this.signals = signals;
         this.config = config;
         this.pool = pool;
         this.mapper = mapper;
@@ -47,7 +52,8 @@ public class EventRelay {
         }
         publisher = new KafkaEventPublisher(kafkaConfig, config.topic(), mapper);
         worker = new RelayWorker(config.name(), pool, new LogTail(new EventRows(mapper)), publisher,
-                config.batchSize(), config.pollInterval(), RelayWorker.AfterPublish.NOTHING);
+                config.batchSize(), new FollowerPacing(signals, config.pollInterval(), config.idlePollInterval()),
+                RelayWorker.AfterPublish.NOTHING);
         worker.start();
     }
 

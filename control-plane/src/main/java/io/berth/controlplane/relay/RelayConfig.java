@@ -28,7 +28,17 @@ public interface RelayConfig {
     @WithDefault("500")
     int batchSize();
 
-    /** How long to wait before looking again when caught up. */
+    /**
+     * How long to wait before looking again when caught up while an event this process committed
+     * is not read yet (below the xmin horizon for a moment).
+     */
     @WithDefault("10ms")
     Duration pollInterval();
+
+    /**
+     * How long to wait when everything this process appended was relayed: its appends wake the
+     * relay at once, so this only bounds how late it sees another replica's.
+     */
+    @WithDefault("50ms")
+    Duration idlePollInterval();
 }

@@ -1,5 +1,6 @@
 package io.berth.controlplane.relay;
 
+import io.berth.controlplane.eventstore.FollowerPacing;
 import io.berth.controlplane.eventstore.LogTail;
 import io.berth.controlplane.eventstore.Subscription;
 import io.vertx.mutiny.sqlclient.Pool;
@@ -26,6 +27,15 @@ public class RelayWorker {
     public RelayWorker(String name, Pool pool, LogTail tail, KafkaEventPublisher publisher, int batchSize,
             Duration pollInterval, AfterPublish afterPublish) {
         this.subscription = new Subscription(name, pool, tail, batchSize, pollInterval, (tx, batch) -> {
+            publisher.publish(batch);
+            afterPublish.published(batch.size());
+        });
+    }
+
+    /** A relay paced by this process's appends ({@link FollowerPacing}) rather than a fixed poll. */
+    public RelayWorker(String name, Pool pool, LogTail tail, KafkaEventPublisher publisher, int batchSize,
+            FollowerPacing pacing, AfterPublish afterPublish) {
+        this.subscription = new Subscription(name, pool, tail, batchSize, Duration.ZERO, pacing, (tx, batch) -> {
             publisher.publish(batch);
             afterPublish.published(batch.size());
         });
