@@ -16,6 +16,7 @@ import io.berth.engine.images.ImageReference;
 import io.berth.engine.images.ImageUsage;
 import io.berth.engine.images.LocalImageStore;
 import io.berth.engine.images.Manifest;
+import io.berth.engine.images.MediaTypes;
 import io.berth.engine.images.OciJson;
 import io.berth.engine.layers.SafeLayerExtractor;
 import io.berth.engine.snapshots.Change;
@@ -77,6 +78,26 @@ class CommitEndToEndIT {
             if (info.kind() != SnapshotKind.COMMITTED) {
                 snapshotter.remove(info.key());
             }
+        }
+    }
+
+    @Test
+    void aPlainLayersDiffIdIsTheDigestOfItsTarAsStored() throws Exception {
+        ImageInspection busybox = images.inspect("busybox");
+        Snapshot container = snapshotter.prepare("plain", unpacker.unpack(busybox.manifest(), busybox.config()));
+        Files.writeString(container.rootfs().resolve("plain.txt"), "plain\n");
+
+        CommitResult result = committer.commit(CommitRequest.of("plain", "busybox", "plain").withGzip(false));
+
+        byte[] tar = content.readAll(result.layer().digest());
+        assertThat(result.layer().mediaType()).isEqualTo(MediaTypes.OCI_LAYER);
+        assertThat(result.diffId()).isEqualTo(Digest.of(tar)).isEqualTo(result.layer().digest());
+        try (TarArchiveInputStream entries = new TarArchiveInputStream(new java.io.ByteArrayInputStream(tar))) {
+            List<String> names = new ArrayList<>();
+            for (TarArchiveEntry entry = entries.getNextEntry(); entry != null; entry = entries.getNextEntry()) {
+                names.add(entry.getName());
+            }
+            assertThat(names).contains("plain.txt");
         }
     }
 
