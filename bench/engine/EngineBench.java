@@ -68,11 +68,19 @@ public class EngineBench {
 
             System.out.println("## 100 detached containers, one after another");
             System.out.println();
+            System.out.println("Each engine starts its 100 in ten blocks of ten, one after another; the blocks");
+            System.out.println("take turns between the engines, so that all meet the same minutes of the machine.");
+            System.out.println();
             System.out.println("| engine | total s |");
             System.out.println("| --- | --- |");
-            double berth100 = total("berth", () -> { for (int i = 0; i < 100; i++) start(engine, "many-" + i); }, () -> removeAll(engine));
-            double runc100 = total("runc run -d", () -> { for (int i = 0; i < 100; i++) runcRunDetached("many-" + i); }, EngineBench::runcCleanup);
-            double podman100 = total("podman run -d --network=none", () -> { for (int i = 0; i < 100; i++) sh("podman", "run", "-d", "--network=none", "--name", "many-" + i, "busybox", "sleep", "600"); }, EngineBench::podmanCleanup);
+            List<List<Double>> blocks = timeInterleaved(10, List.of(
+                    b -> { for (int i = 0; i < 10; i++) start(engine, "many-" + (b * 10 + i)); },
+                    b -> { for (int i = 0; i < 10; i++) runcRunDetached("many-" + (b * 10 + i)); },
+                    b -> { for (int i = 0; i < 10; i++) sh("podman", "run", "-d", "--network=none", "--name", "many-" + (b * 10 + i), "busybox", "sleep", "600"); }),
+                () -> { removeAll(engine); runcCleanup(); podmanCleanup(); });
+            double berth100 = total("berth", blocks.get(0));
+            double runc100 = total("runc run -d", blocks.get(1));
+            double podman100 = total("podman run -d --network=none", blocks.get(2));
             System.out.println();
             System.out.printf(Locale.ROOT, "berth / podman = %.2f (target ≤ 0.4); berth / runc = %.2f%n%n", berth100 / podman100, berth100 / runc100);
 
@@ -81,16 +89,22 @@ public class EngineBench {
             System.out.println("| engine | median ms | p90 ms | min ms |");
             System.out.println("| --- | --- | --- | --- |");
             int commitRounds = Math.max(3, rounds / 4);
-            double berthCommit = report("berth commit (plain layer, as podman stores it)", timeEachPrepared(commitRounds, i -> {
-                start(engine, "commit-" + i, "sh", "-c", "dd if=/dev/urandom of=/big bs=1M count=10 2>/dev/null; touch /done; sleep 600");
-                awaitBerth(engine, "commit-" + i);
-            }, i -> engine.commit("commit-" + i, "bench", "10 MB", List.of(), ImageReference.parse("bench/commit:" + i)), () -> removeAll(engine)));
-            double podmanCommit = report("podman commit", timeEachPrepared(commitRounds, i -> {
-                sh("podman", "run", "-d", "--network=none", "--name", "commit-" + i, "busybox", "sh", "-c", "dd if=/dev/urandom of=/big bs=1M count=10 2>/dev/null; touch /done; sleep 600");
-                for (int tries = 0; tries < 200 && !ok("podman", "exec", "commit-" + i, "sh", "-c", "[ -f /done ]"); tries++) {
-                    Thread.sleep(50);
-                }
-            }, i -> sh("podman", "commit", "-q", "commit-" + i, "bench/commit:" + i), EngineBench::podmanCleanup));
+            List<List<Double>> commits = timeInterleavedPrepared(commitRounds, List.of(
+                    i -> {
+                        start(engine, "commit-" + i, "sh", "-c", "dd if=/dev/urandom of=/big bs=1M count=10 2>/dev/null; touch /done; sleep 600");
+                        awaitBerth(engine, "commit-" + i);
+                    },
+                    i -> {
+                        sh("podman", "run", "-d", "--network=none", "--name", "commit-" + i, "busybox", "sh", "-c", "dd if=/dev/urandom of=/big bs=1M count=10 2>/dev/null; touch /done; sleep 600");
+                        for (int tries = 0; tries < 200 && !ok("podman", "exec", "commit-" + i, "sh", "-c", "[ -f /done ]"); tries++) {
+                            Thread.sleep(50);
+                        }
+                    }), List.of(
+                    i -> engine.commit("commit-" + i, "bench", "10 MB", List.of(), ImageReference.parse("bench/commit:" + i)),
+                    i -> sh("podman", "commit", "-q", "commit-" + i, "bench/commit:" + i)),
+                () -> { removeAll(engine); podmanCleanup(); });
+            double berthCommit = report("berth commit (plain layer, as podman stores it)", commits.get(0));
+            double podmanCommit = report("podman commit", commits.get(1));
             System.out.println();
             System.out.printf(Locale.ROOT, "berth / podman = %.2f (target ≤ 0.5)%n", berthCommit / podmanCommit);
             removeAll(engine);
@@ -160,11 +174,18 @@ public class EngineBench {
 
     /** Times each step once per round, the steps one after another within a round. */
     static List<List<Double>> timeInterleaved(int n, List<Step> steps, Action cleanup) throws Exception {
+        List<Step> none = steps.stream().<Step>map(s -> i -> { }).toList();
+        return timeInterleavedPrepared(n, none, steps, cleanup);
+    }
+
+    /** As {@link #timeInterleaved}, each timed step after its untimed preparation. */
+    static List<List<Double>> timeInterleavedPrepared(int n, List<Step> prepare, List<Step> steps, Action cleanup) throws Exception {
         List<List<Double>> millis = new ArrayList<>();
         steps.forEach(s -> millis.add(new ArrayList<>()));
         cleanup.run();
         for (int i = 0; i < n; i++) {
             for (int s = 0; s < steps.size(); s++) {
+                prepare.get(s).run(i);
                 long t0 = System.nanoTime();
                 steps.get(s).run(i);
                 millis.get(s).add((System.nanoTime() - t0) / 1e6);
@@ -174,25 +195,8 @@ public class EngineBench {
         return millis;
     }
 
-    static List<Double> timeEachPrepared(int n, Step prepare, Step step, Action cleanup) throws Exception {
-        List<Double> millis = new ArrayList<>();
-        cleanup.run();
-        for (int i = 0; i < n; i++) {
-            prepare.run(i);
-            long t0 = System.nanoTime();
-            step.run(i);
-            millis.add((System.nanoTime() - t0) / 1e6);
-        }
-        cleanup.run();
-        return millis;
-    }
-
-    static double total(String name, Action action, Action cleanup) throws Exception {
-        cleanup.run();
-        long t0 = System.nanoTime();
-        action.run();
-        double seconds = (System.nanoTime() - t0) / 1e9;
-        cleanup.run();
+    static double total(String name, List<Double> blockMillis) {
+        double seconds = blockMillis.stream().mapToDouble(Double::doubleValue).sum() / 1000;
         System.out.printf(Locale.ROOT, "| %s | %.2f |%n", name, seconds);
         return seconds;
     }
