@@ -331,7 +331,8 @@ public class ContainerService {
                     nextAppend = appended.get().following();
                     history = extended;
                 } else {
-                    nextAppend = appended.map(AppendSignals.Appended::following).orElseGet(() -> signals.nextAppend(stream));
+                    nextAppend = appended.map(AppendSignals.Appended::following)
+                            .orElseGet(() -> signals.nextAppend(stream));
                     history = store.readStream(stream).await().atMost(WAIT);
                 }
             }

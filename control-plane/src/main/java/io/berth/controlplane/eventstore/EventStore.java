@@ -36,7 +36,10 @@ import java.util.UUID;
  * returns the earlier {@link AppendResult} and appends nothing. Bad input — unknown type,
  * oversized data, malformed stream id — is {@link EventRejected} before anything is written.
  * {@link #appendAll} does the same for several streams at once, all or nothing, in the same
- * two round trips (a container and its name claim; a host's reports about one container).
+ * two round trips (a container and its name claim; a host's reports about one container) — one
+ * when this process knows the streams' heads from its own appends, or the streams are new
+ * ({@link StreamHeads}: the read is skipped, and the INSERT's unique constraints catch a wrong
+ * guess, which is then read and tried again).
  *
  * <p><b>Read</b> one stream from a version here; the global log through {@link LogTail}.
  *
@@ -82,6 +85,7 @@ public class EventStore {
     private final ObjectMapper mapper;
     private final EventRows rows;
     private final AppendSignals signals;
+    private final StreamHeads known = new StreamHeads(10_000);
 
     @Inject
     public EventStore(Pool pool, EventTypeRegistry types, EventStoreConfig config, ObjectMapper mapper,
@@ -140,7 +144,8 @@ public class EventStore {
             }
             List<Prepared> parts = shares.stream().map(this::prepare).toList();
             // committed (one statement, no transaction around it): waiters get the events themselves
-            return attempt(parts, ANY_VERSION_RETRIES).invoke(written -> written.events().forEach(signals::appended))
+            return attempt(parts, ANY_VERSION_RETRIES, true)
+                    .invoke(written -> written.events().forEach(signals::appended))
                     .map(Written::results);
         });
     }
@@ -235,19 +240,49 @@ public class EventStore {
      * A unique violation means another writer got in between the read of the heads and the
      * INSERT: at a version one of the shares wanted, or with one of their command ids. Reading
      * the heads again tells which — an exact version now taken is a conflict, a command id now
-     * applied is its earlier result — so every share is simply tried again, a few times.
+     * applied is its earlier result — so every share is simply tried again, a few times. The
+     * first try skips the read when this process knows every head ({@link #guessedHeads}); if the
+     * guess was wrong, the same unique violation says so and the retries read.
      */
-    private Uni<Written> attempt(List<Prepared> parts, int retriesLeft) {
-        return appendIn(pool, parts).onFailure(PgException.class).recoverWithUni(failure -> {
+    private Uni<Written> attempt(List<Prepared> parts, int retriesLeft, boolean mayGuess) {
+        Map<String, Head> guessed = mayGuess ? guessedHeads(parts) : null;
+        Uni<Written> append = guessed != null ? write(pool, parts, guessed, new HashMap<>()) : appendIn(pool, parts);
+        return append.invoke(written -> written.heads().forEach((stream, head) ->
+                known.committed(stream, head.version, head.hash)))
+                .onFailure(PgException.class).recoverWithUni(failure -> {
             if (!"23505".equals(((PgException) failure).getSqlState())) {
                 return Uni.createFrom().failure(failure);
             }
+            // a guessed head was behind (another replica appended) or a command id was applied: read them
+            parts.forEach(part -> known.forget(part.streamId()));
             if (retriesLeft > 0) {
-                return attempt(parts, retriesLeft - 1);
+                return attempt(parts, retriesLeft - 1, false);
             }
             Prepared first = parts.get(0);
             return Uni.createFrom().failure(new AppendConflict(first.streamId(), first.expected(), -1));
         });
+    }
+
+    /**
+     * The heads of the shares' streams without reading them, when this process knows them all
+     * ({@link StreamHeads}: its own committed appends; a stream it never saw counts as new when a
+     * share expects no stream) and every share's expected version holds against them; null when
+     * the heads must be read. Shares that repeat a stream are left to the careful way.
+     */
+    private Map<String, Head> guessedHeads(List<Prepared> parts) {
+        Map<String, Head> heads = new HashMap<>();
+        for (Prepared part : parts) {
+            if (heads.containsKey(part.streamId())) {
+                return null;
+            }
+            StreamHeads.Head head = known.get(part.streamId());
+            if (head == null ? !part.expected().equals(ExpectedVersion.noStream())
+                    : !part.expected().matches(head.version())) {
+                return null;
+            }
+            heads.put(part.streamId(), head == null ? new Head(null, null) : new Head(head.version(), head.hash()));
+        }
+        return heads;
     }
 
     /** A stream's head as the shares before this one leave it. */
@@ -261,8 +296,12 @@ public class EventStore {
         }
     }
 
-    /** What an append wrote: its results in the shares' order, and the new events by stream, in version order. */
-    private record Written(List<AppendResult> results, Map<String, List<StoredEvent>> events) {
+    /**
+     * What an append wrote: its results in the shares' order, the new events by stream in version
+     * order, and the heads it left its streams at.
+     */
+    private record Written(List<AppendResult> results, Map<String, List<StoredEvent>> events,
+            Map<String, Head> heads) {
     }
 
     /*
@@ -288,53 +327,62 @@ public class EventStore {
                             hash == null ? null : hash.getBytes()));
                 }
             }
-            Instant recordedAt = Instant.now().truncatedTo(ChronoUnit.MICROS);
-            var rowsToWrite = new EventColumns(recordedAt);
-            AppendResult[] results = new AppendResult[parts.size()];
-            for (int p = 0; p < parts.size(); p++) {
-                Prepared part = parts.get(p);
-                AppendResult earlier = part.commandId() == null ? null : applied.get(part.commandId());
-                if (earlier != null) {
-                    results[p] = earlier;
+            return write(client, parts, heads, applied);
+        });
+    }
+
+    /**
+     * The INSERT of every share not applied before, against {@code heads} (read, or guessed: then
+     * UNIQUE(stream_id, stream_version) and the command ids' primary key refuse a wrong guess).
+     */
+    private Uni<Written> write(SqlClient client, List<Prepared> parts, Map<String, Head> heads,
+            Map<String, AppendResult> applied) {
+        Instant recordedAt = Instant.now().truncatedTo(ChronoUnit.MICROS);
+        var rowsToWrite = new EventColumns(recordedAt);
+        AppendResult[] results = new AppendResult[parts.size()];
+        for (int p = 0; p < parts.size(); p++) {
+            Prepared part = parts.get(p);
+            AppendResult earlier = part.commandId() == null ? null : applied.get(part.commandId());
+            if (earlier != null) {
+                results[p] = earlier;
+                continue;
+            }
+            Head head = heads.get(part.streamId());
+            if (!part.expected().matches(head.version)) {
+                return Uni.createFrom().failure(new AppendConflict(part.streamId(), part.expected(), head.version));
+            }
+            long first = head.version + 1;
+            head.hash = rowsToWrite.add(part, first, head.hash);
+            head.version += part.events().size();
+            results[p] = new AppendResult(part.streamId(), first, head.version, false);
+            if (part.commandId() != null) {
+                applied.put(part.commandId(), new AppendResult(part.streamId(), first, head.version, true));
+                rowsToWrite.command(part.commandId(), part.streamId(), first, head.version);
+            }
+        }
+        if (rowsToWrite.isEmpty()) {
+            return Uni.createFrom().item(new Written(List.of(results), Map.of(), heads));
+        }
+        return client.preparedQuery(INSERT).execute(rowsToWrite.tuple()).map(inserted -> {
+            Map<String, Long> positions = new HashMap<>();
+            Map<String, Long> txIds = new HashMap<>();
+            for (Row row : inserted) {
+                positions.put(row.getString(0) + "@" + row.getLong(1), row.getLong(2));
+                txIds.put(row.getString(0) + "@" + row.getLong(1), Long.parseUnsignedLong(row.getString(3)));
+            }
+            List<AppendResult> out = new ArrayList<>(results.length);
+            for (AppendResult r : results) {
+                if (r.alreadyApplied()) {
+                    out.add(r);
                     continue;
                 }
-                Head head = heads.get(part.streamId());
-                if (!part.expected().matches(head.version)) {
-                    return Uni.createFrom().failure(new AppendConflict(part.streamId(), part.expected(), head.version));
+                List<Long> written = new ArrayList<>();
+                for (long v = r.firstVersion(); v <= r.lastVersion(); v++) {
+                    written.add(positions.get(r.streamId() + "@" + v));
                 }
-                long first = head.version + 1;
-                head.hash = rowsToWrite.add(part, first, head.hash);
-                head.version += part.events().size();
-                results[p] = new AppendResult(part.streamId(), first, head.version, false);
-                if (part.commandId() != null) {
-                    applied.put(part.commandId(), new AppendResult(part.streamId(), first, head.version, true));
-                    rowsToWrite.command(part.commandId(), part.streamId(), first, head.version);
-                }
+                out.add(new AppendResult(r.streamId(), r.firstVersion(), r.lastVersion(), false, written));
             }
-            if (rowsToWrite.isEmpty()) {
-                return Uni.createFrom().item(new Written(List.of(results), Map.of()));
-            }
-            return client.preparedQuery(INSERT).execute(rowsToWrite.tuple()).map(inserted -> {
-                Map<String, Long> positions = new HashMap<>();
-                Map<String, Long> txIds = new HashMap<>();
-                for (Row row : inserted) {
-                    positions.put(row.getString(0) + "@" + row.getLong(1), row.getLong(2));
-                    txIds.put(row.getString(0) + "@" + row.getLong(1), Long.parseUnsignedLong(row.getString(3)));
-                }
-                List<AppendResult> out = new ArrayList<>(results.length);
-                for (AppendResult r : results) {
-                    if (r.alreadyApplied()) {
-                        out.add(r);
-                        continue;
-                    }
-                    List<Long> written = new ArrayList<>();
-                    for (long v = r.firstVersion(); v <= r.lastVersion(); v++) {
-                        written.add(positions.get(r.streamId() + "@" + v));
-                    }
-                    out.add(new AppendResult(r.streamId(), r.firstVersion(), r.lastVersion(), false, written));
-                }
-                return new Written(out, rowsToWrite.stored(positions, txIds));
-            });
+            return new Written(out, rowsToWrite.stored(positions, txIds), heads);
         });
     }
 

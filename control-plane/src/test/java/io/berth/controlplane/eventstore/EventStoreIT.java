@@ -152,6 +152,41 @@ class EventStoreIT {
     }
 
     @Test
+    void aHeadThisProcessKnowsButAnotherWriterMovedIsReadAgainAndTheChainStaysWhole() {
+        String stream = hostStream();
+        store.appendRecords(stream, ExpectedVersion.noStream(), List.of(registered(stream)), meta()).await().atMost(WAIT);
+        // another writer: a transaction of its own, which this process's known heads do not follow
+        pool.withTransaction(tx -> store.appendRecordsIn(tx, stream, ExpectedVersion.exactly(1),
+                List.of(new HostDrained(stream.substring(5), "other")), meta())).await().atMost(WAIT);
+
+        AppendResult mine = store.appendRecords(stream, ExpectedVersion.any(),
+                List.of(new HostDrained(stream.substring(5), "mine")), meta()).await().atMost(WAIT);
+        assertThat(mine.firstVersion()).isEqualTo(3);
+        assertThatThrownBy(() -> store.appendRecords(stream, ExpectedVersion.noStream(),
+                List.of(registered(stream)), meta()).await().atMost(WAIT))
+                .isInstanceOfSatisfying(AppendConflict.class, c -> assertThat(c.actual()).isEqualTo(3));
+        byte[] previous = EventHasher.GENESIS;
+        List<StoredEvent> events = store.readStream(stream).await().atMost(WAIT);
+        assertThat(events).extracting(StoredEvent::streamVersion).containsExactly(1L, 2L, 3L);
+        for (StoredEvent event : events) {
+            previous = EventHasher.hash(previous, event);
+            assertThat(EventHasher.hex(previous)).as("version %d", event.streamVersion()).isEqualTo(event.hash());
+        }
+    }
+
+    @Test
+    void aNewStreamsAppendThatFindsTheStreamTakenConflictsWithItsVersion() {
+        String stream = hostStream();
+        pool.withTransaction(tx -> store.appendRecordsIn(tx, stream, ExpectedVersion.noStream(),
+                List.of(registered(stream)), meta())).await().atMost(WAIT);
+        // unknown to this process's heads, so taken for new: the INSERT's unique version says otherwise
+        assertThatThrownBy(() -> store.appendRecords(stream, ExpectedVersion.noStream(), List.of(registered(stream)),
+                meta()).await().atMost(WAIT))
+                .isInstanceOfSatisfying(AppendConflict.class, c -> assertThat(c.actual()).isEqualTo(1));
+        assertThat(count(stream)).isEqualTo(1);
+    }
+
+    @Test
     void twoConcurrentAppendsAtTheSameExpectedVersionExactlyOneWins() throws Exception {
         String stream = hostStream();
         store.appendRecords(stream, ExpectedVersion.noStream(), List.of(registered(stream)), meta()).await().atMost(WAIT);
