@@ -4,7 +4,10 @@ import io.berth.engine.runtime.ContainerState;
 import io.berth.engine.runtime.ContainerStatus;
 import io.berth.protocol.agent.ContainerReports.ContainerExited;
 import io.berth.protocol.agent.ContainerReports.ContainerStarted;
+import io.berth.protocol.agent.Report;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * Turns a container's status into ContainerStarted and ContainerExited reports, keeping
@@ -20,7 +23,7 @@ public final class ContainerReporting {
 
     /** Reports what of {@code status} was not reported yet: the watcher's and the sweep's way. */
     public void changes(ContainerStatus status, ReportSink sink) {
-        report(status, sink, false);
+        report(status, List.of(), sink, false);
     }
 
     /**
@@ -28,35 +31,55 @@ public final class ContainerReporting {
      * answer, which the control plane may be waiting for by command id.
      */
     public void current(ContainerStatus status, ReportSink sink) {
-        report(status, sink, true);
+        report(status, List.of(), sink, true);
+    }
+
+    /**
+     * As {@link #current(ContainerStatus, ReportSink)}, with {@code first} (a run's creation) sent
+     * together with it ({@link ReportSink#reportTogether}): one produce request, one poll and one
+     * append on the control plane.
+     */
+    public void current(ContainerStatus status, Report first, ReportSink sink) {
+        report(status, List.of(first), sink, true);
     }
 
     public void forget(String containerId) {
         runs.forget(containerId);
     }
 
-    private void report(ContainerStatus status, ReportSink sink, boolean again) {
+    /**
+     * Sends {@code first} and what of {@code status} is to be told, together, and only then records
+     * the run as reported: the record is a file write, which need not sit before the send (lost,
+     * it only means the run is reported again, which the control plane takes as a no-op).
+     */
+    private void report(ContainerStatus status, List<Report> first, ReportSink sink, boolean again) {
+        List<Report> reports = new ArrayList<>(first);
+        Runnable record = () -> { };
         String id = status.id();
         Instant run = status.startedAt();
-        if (run == null || status.state() == ContainerState.CREATED || status.state() == ContainerState.REMOVED) {
-            return; // never started: nothing but its creation to tell
-        }
-        if (status.state() == ContainerState.RUNNING) {
+        if (run != null && status.state() == ContainerState.RUNNING) {
             if (again || !runs.startReported(id, run)) {
-                sink.report(started(status));
-                runs.started(id, run);
+                reports.add(started(status));
+                record = () -> runs.started(id, run);
             }
-            return;
+        } else if (run != null && status.state() != ContainerState.CREATED && status.state() != ContainerState.REMOVED) {
+            // EXITED: its start first if nobody told it, then the exit.
+            if (!runs.startReported(id, run)) {
+                reports.add(started(status));
+            }
+            if (again || !runs.exitReported(id, run)) {
+                reports.add(exited(status));
+                record = () -> runs.exited(id, run);
+            } else if (!runs.startReported(id, run)) {
+                record = () -> runs.started(id, run);
+            }
+        } // else never started: nothing but what came first to tell
+        if (reports.size() == 1) {
+            sink.report(reports.get(0));
+        } else if (!reports.isEmpty()) {
+            sink.reportTogether(reports);
         }
-        // EXITED: its start first if nobody told it, then the exit.
-        if (!runs.startReported(id, run)) {
-            sink.report(started(status));
-            runs.started(id, run);
-        }
-        if (again || !runs.exitReported(id, run)) {
-            sink.report(exited(status));
-            runs.exited(id, run);
-        }
+        record.run();
     }
 
     static ContainerStarted started(ContainerStatus status) {

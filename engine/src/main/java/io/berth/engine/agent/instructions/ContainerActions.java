@@ -4,7 +4,6 @@ import io.berth.engine.agent.containers.ContainerIntent;
 import io.berth.engine.agent.containers.ContainerIntents;
 import io.berth.engine.agent.containers.ContainerLocks;
 import io.berth.engine.agent.containers.ContainerReporting;
-import io.berth.engine.agent.containers.ReportBatch;
 import io.berth.engine.agent.containers.ContainerWatch;
 import io.berth.engine.agent.containers.ReportSink;
 import io.berth.engine.agent.reports.ThrottledProgress;
@@ -76,14 +75,11 @@ public final class ContainerActions {
             if (existing.isPresent()) {
                 // Applied before (the agent died before it reported, or the log replays it).
                 ContainerIntent intent = intents.get(id).orElse(null);
-                var reports = new ReportBatch();
-                reports.report(new ContainerCreated(id, intent == null ? null : intent.imageId()));
                 ContainerStatus status = existing.get();
                 if (run.start() && status.state() == ContainerState.CREATED) {
                     status = runtime.start(id);
                 }
-                reporting.current(status, reports);
-                reports.sendTo(sink);
+                reporting.current(status, new ContainerCreated(id, intent == null ? null : intent.imageId()), sink);
                 return null;
             }
             if (run.name() != null) {
@@ -107,10 +103,8 @@ public final class ContainerActions {
                 throw e;
             }
             Faults.pauseBeforeReport(id);
-            var reports = new ReportBatch();
-            reports.report(new ContainerCreated(id, image.imageId().toString()));
-            reporting.current(status, reports);
-            reports.sendTo(sink);
+            // the creation and the start go together, and the run is recorded as reported after the send
+            reporting.current(status, new ContainerCreated(id, image.imageId().toString()), sink);
             return null;
         });
     }
