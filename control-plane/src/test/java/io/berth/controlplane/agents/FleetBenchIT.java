@@ -140,10 +140,11 @@ class FleetBenchIT {
     /**
      * Where a run's time goes, from the timestamps in its events and the agents' log lines (one
      * machine, one clock): the request until container.created was stamped; until the agent
-     * logged "applying" (dispatch, Kafka); until the engine began to start the process (its
-     * reported startedAt: create); until the agent logged "applied" (start, reports sent); until
-     * container.started was stamped (Kafka, ingestion); until the answer arrived (?wait noticing
-     * it, the response).
+     * logged "applying" (dispatch, Kafka); until the engine's run began and until it returned
+     * (the agent's "engine ran container … in … us" line: the agent's own work before it, the
+     * engine's create and start); until the agent logged "applied" (reports signed and handed to
+     * Kafka); until container.started was stamped (Kafka, ingestion); until the answer arrived
+     * (?wait noticing it, the response).
      */
     private static final class Stages {
         private final Map<String, List<Double>> byStage = new java.util.LinkedHashMap<>();
@@ -151,19 +152,39 @@ class FleetBenchIT {
         static final String LOG_TIME = "yyyy-MM-dd'T'HH:mm:ss.SSSZ";
 
         void add(Instant sent, Instant answered, io.restassured.path.json.JsonPath events, Instant applying,
-                Instant applied) {
+                EngineRun engine, Instant applied) {
             List<String> types = events.getList("type");
             Instant created = Instant.parse(events.getString("[" + types.indexOf("container.created") + "].recordedAt"));
             int started = types.indexOf("container.started");
-            // the engine stamps startedAt when it begins to start the process
-            Instant processStarting = Instant.parse(events.getString("[" + started + "].data.startedAt"));
             Instant startedLogged = Instant.parse(events.getString("[" + started + "].recordedAt"));
             stage("request→created stamped", sent, created);
             stage("created stamped→agent applying (append commit, dispatch, Kafka)", created, applying);
-            stage("agent applying→start begins (agent, engine create)", applying, processStarting);
-            stage("start begins→agent applied (engine start, reports handed to Kafka)", processStarting, applied);
+            stage("agent applying→engine run begins (agent: journal, image, intent)", applying, engine.began());
+            stage("engine run (create + start)", engine.began(), engine.returned());
+            stage("engine returned→agent applied (reports signed, handed to Kafka)", engine.returned(), applied);
             stage("agent applied→started stamped (Kafka, ingestion)", applied, startedLogged);
             stage("started stamped→answer (append commit, ?wait, response)", startedLogged, answered);
+        }
+
+        /** When the engine's run of a container began and returned, from the agent's "engine ran" line. */
+        record EngineRun(Instant began, Instant returned) {
+        }
+
+        static EngineRun engineRun(List<AgentProcess> agents, String containerId) throws java.io.IOException {
+            var format = java.time.format.DateTimeFormatter.ofPattern(LOG_TIME);
+            for (AgentProcess agent : agents) {
+                for (String line : Files.readAllLines(agent.log())) {
+                    int at = line.indexOf("engine ran container " + containerId + " in ");
+                    if (at >= 0) {
+                        Instant returned = java.time.OffsetDateTime.parse(line.substring(0, line.indexOf(' ')), format)
+                                .toInstant();
+                        String micros = line.substring(at + ("engine ran container " + containerId + " in ").length())
+                                .split(" ")[0];
+                        return new EngineRun(returned.minusNanos(Long.parseLong(micros) * 1000), returned);
+                    }
+                }
+            }
+            throw new AssertionError("no agent logged its engine run of " + containerId);
         }
 
         /** When an agent logged "<what> command <id>" (applying, applied). */
@@ -206,9 +227,10 @@ class FleetBenchIT {
         var stages = new Stages();
         for (TimedRun timed : runs) {
             String commandId = timed.receipt().get("commandId").asText();
-            stages.add(timed.sent(), timed.answered(), given().get("/api/v1/containers/"
-                    + timed.receipt().get("id").asText() + "/events").jsonPath(),
-                    Stages.logged(agents, "applying", commandId), Stages.logged(agents, "applied", commandId));
+            String containerId = timed.receipt().get("id").asText();
+            stages.add(timed.sent(), timed.answered(), given().get("/api/v1/containers/" + containerId + "/events")
+                    .jsonPath(), Stages.logged(agents, "applying", commandId), Stages.engineRun(agents, containerId),
+                    Stages.logged(agents, "applied", commandId));
         }
         return stages;
     }

@@ -37,6 +37,8 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.locks.ReentrantLock;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Container instructions applied to the host's engine. Each is idempotent against the
@@ -46,6 +48,8 @@ import java.util.concurrent.locks.ReentrantLock;
  * the container's resulting state, even when it was reported before.
  */
 public final class ContainerActions {
+
+    private static final Logger LOG = LoggerFactory.getLogger(ContainerActions.class);
 
     /** How long a kill waits to see the container exit, to answer with the exit. */
     private static final Duration KILL_WAIT = Duration.ofSeconds(2);
@@ -93,9 +97,12 @@ public final class ContainerActions {
             // Recorded before the host changes: after a crash, the agent knows what it was doing.
             intents.put(new ContainerIntent(run, image.imageId().toString(), run.start(), false));
             ContainerStatus status;
+            long engineStart = System.nanoTime();
             try {
                 // A run that starts goes through the engine's run, which overlaps the start with the create.
                 status = run.start() ? engine.run(run.image(), spec) : engine.create(run.image(), spec);
+                // what the engine took, apart from the agent's own work around it (the fleet bench splits at it)
+                LOG.info("engine ran container {} in {} us", id, (System.nanoTime() - engineStart) / 1000);
             } catch (IOException | RuntimeException e) {
                 if (find(id).isEmpty()) {
                     intents.forget(id); // a failed start leaves a created container, which keeps its intent
