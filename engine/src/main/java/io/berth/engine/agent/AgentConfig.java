@@ -1,5 +1,6 @@
 package io.berth.engine.agent;
 
+import io.berth.protocol.agent.HostReports.Heartbeat;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.URI;
@@ -40,7 +41,7 @@ public record AgentConfig(Path stateDir, String kafkaBootstrap, int healthPort, 
     public static final String HEARTBEAT_SECONDS = "BERTH_AGENT_HEARTBEAT_SECONDS";
 
     public static final URI DEFAULT_CONTROL_PLANE_URL = URI.create("http://127.0.0.1:8080");
-    public static final Duration DEFAULT_HEARTBEAT = Duration.ofSeconds(5);
+    public static final Duration DEFAULT_HEARTBEAT = Heartbeat.DEFAULT_INTERVAL;
 
     public AgentConfig {
         labels = Collections.unmodifiableMap(new LinkedHashMap<>(labels));

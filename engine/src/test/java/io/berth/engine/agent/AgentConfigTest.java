@@ -43,7 +43,7 @@ class AgentConfigTest {
         assertThat(defaults.controlPlaneUrl()).isEqualTo(java.net.URI.create("http://127.0.0.1:8080"));
         assertThat(defaults.enrollmentToken()).isNull();
         assertThat(defaults.name()).isNotBlank();
-        assertThat(defaults.heartbeatInterval()).isEqualTo(java.time.Duration.ofSeconds(5));
+        assertThat(defaults.heartbeatInterval()).isEqualTo(java.time.Duration.ofSeconds(2));
 
         AgentConfig set = AgentConfig.from(Map.of(AgentConfig.CONTROL_PLANE_URL, "https://cp.example:8443/",
                 AgentConfig.ENROLLMENT_TOKEN, " s3cret ", AgentConfig.NAME, "rack-7", AgentConfig.HEARTBEAT_SECONDS, "0.5")::get);

@@ -2,6 +2,7 @@ package io.berth.protocol.agent;
 
 import io.berth.protocol.hosts.HostCapacity;
 import io.berth.protocol.hosts.HostVersions;
+import java.time.Duration;
 import java.util.Map;
 
 /** Reports about the host itself. */
@@ -18,6 +19,15 @@ public final class HostReports {
     @MessageType(name = "host.heartbeat")
     public record Heartbeat(String name, Map<String, String> labels, HostCapacity capacity, HostVersions versions,
             int runningContainers, int containers) implements Report {
+
+        /**
+         * How often an agent heartbeats unless configured otherwise, and what the control plane
+         * expects unless configured otherwise: it judges silence and gaps in multiples of the
+         * interval, so the two sides must agree (an agent beating slower than expected looked
+         * like a broken report pipe at every beat, and no host was ever marked lost).
+         */
+        public static final Duration DEFAULT_INTERVAL = Duration.ofSeconds(2);
+
         public Heartbeat {
             labels = labels == null ? Map.of() : Map.copyOf(labels);
         }
