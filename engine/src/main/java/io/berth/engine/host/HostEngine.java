@@ -21,6 +21,7 @@ import io.berth.engine.runtime.ContainerStatus;
 import io.berth.engine.runtime.ImageDefaults;
 import io.berth.engine.runtime.NoSuchContainerException;
 import io.berth.engine.runtime.OciSpecBuilder;
+import io.berth.engine.runtime.RootfsMountPoints;
 import io.berth.engine.runtime.RuncContainerRuntime;
 import io.berth.engine.snapshots.OverlaySnapshotter;
 import io.berth.engine.snapshots.ImageUnpacker;
@@ -73,7 +74,7 @@ public final class HostEngine implements AutoCloseable {
         ContainerOrigins origins = new ContainerOrigins(stateDir.resolve("origins"), stateDir.resolve("containers.json"));
         LocalImageStore images = LocalImageStore.open(stateDir.resolve("images"), content, origins);
         OverlaySnapshotter snapshots = new OverlaySnapshotter(stateDir.resolve("snapshots"));
-        snapshots.keepWarm(WARM_IMAGES);
+        snapshots.keepWarm(WARM_IMAGES, RootfsMountPoints::precreate);
         ContainerRuntime runtime = RuncContainerRuntime.open(stateDir.resolve("runtime"));
         return new HostEngine(content, images, snapshots, runtime, origins);
     }

@@ -95,6 +95,23 @@ class WarmOverlaySnapshotterIT extends SnapshotterConformance {
         assertThat(Files.readString(overlay().root().resolve("active/c2/rootfs/etc/hostname"))).isNotEmpty();
     }
 
+    @Test
+    void theInitializerPreparesEachWarmRootfsBeforeAContainerHasIt() throws Exception {
+        overlay().close();
+        OverlaySnapshotter initialized = new OverlaySnapshotter(overlay().root());
+        snapshotter = initialized;
+        initialized.keepWarm(2, rootfs -> Files.createDirectory(rootfs.resolve("made-ahead")));
+        unpackBaseAndChild();
+        initialized.prepare("c1", CHILD);
+        initialized.awaitWarm();
+
+        Snapshot c2 = initialized.prepare("c2", CHILD);
+
+        assertThat(c2.rootfs().resolve("made-ahead")).isDirectory();
+        assertThat(c2.upperDir().resolve("made-ahead")).isDirectory();
+        assertThat(initialized.root().resolve("active/c1/upper/made-ahead")).as("not on the usual path").doesNotExist();
+    }
+
     private List<Path> warmDirs() throws IOException {
         try (var dirs = Files.list(overlay().root().resolve("warm"))) {
             return dirs.toList();
