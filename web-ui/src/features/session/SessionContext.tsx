@@ -37,19 +37,18 @@ export function SessionGate({ children }: { children: ReactNode }) {
   useEffect(check, [check]);
   useEffect(() => onUnauthenticated(() => setWho(null)), []);
 
+  const ended = useCallback(() => {
+    queries.clear(); // the next user must not see what this one loaded
+    setWho(null);
+  }, [queries]);
+
   const logout = useCallback(async () => {
     try {
       await endSession();
     } finally {
-      queries.clear(); // the next user must not see what this one loaded
-      setWho(null);
+      ended();
     }
-  }, [queries]);
-
-  const ended = useCallback(() => {
-    queries.clear();
-    setWho(null);
-  }, [queries]);
+  }, [ended]);
 
   if (error) return <ErrorMessage error={error} retry={check} />;
   if (who === undefined) return <Loading what="the session" />;

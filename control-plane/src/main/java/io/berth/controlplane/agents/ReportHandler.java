@@ -63,8 +63,8 @@ public class ReportHandler {
      * started, exited or stopped, drifted — so that several can go in one {@link #appendFacts};
      * empty for any other report (and for one naming no valid container id: {@link #handle} says why).
      */
-    public Optional<StreamAppend> containerFact(ReportEnvelope envelope) {
-        Fact fact = factOf(AgentCodec.report(envelope), envelope.hostId());
+    public Optional<StreamAppend> containerFact(ReportEnvelope envelope, Report report) {
+        Fact fact = factOf(report, envelope.hostId());
         if (fact == null || fact.containerId() == null || !ContainerIds.ID.matcher(fact.containerId()).matches()) {
             return Optional.empty();
         }
@@ -101,19 +101,17 @@ public class ReportHandler {
      * dropped with a warning.
      */
     public void appendFacts(List<StreamAppend> facts) {
-        try {
-            store.appendAll(facts).await().atMost(WAIT);
-            announce(facts);
-        } catch (AppendConflict conflict) {
-            if (conflict.actual() != 0) {
-                throw conflict;
-            }
+        if (!appendToExisting(facts)) {
             facts.forEach(this::appendFact);
         }
     }
 
     public void handle(ReportEnvelope envelope) {
-        Report report = AgentCodec.report(envelope);
+        handle(envelope, AgentCodec.report(envelope));
+    }
+
+    /** As {@link #handle(ReportEnvelope)}, with its report decoded already. */
+    public void handle(ReportEnvelope envelope, Report report) {
         String host = envelope.hostId();
         EventMetadata metadata = metadata(envelope);
         Fact fact = factOf(report, host);
@@ -168,15 +166,23 @@ public class ReportHandler {
     }
 
     private void appendFact(StreamAppend fact) {
+        if (!appendToExisting(List.of(fact))) {
+            LOG.warnf("report %s is about %s, which the log does not know", fact.metadata().commandId(),
+                    fact.streamId());
+        }
+    }
+
+    /** Appends and announces; false, with nothing written, if one of the streams does not exist. */
+    private boolean appendToExisting(List<StreamAppend> appends) {
         try {
-            store.appendAll(List.of(fact)).await().atMost(WAIT);
-            announce(List.of(fact));
+            store.appendAll(appends).await().atMost(WAIT);
+            announce(appends);
+            return true;
         } catch (AppendConflict conflict) {
             if (conflict.actual() != 0) {
                 throw conflict;
             }
-            LOG.warnf("report %s is about %s, which the log does not know", fact.metadata().commandId(),
-                    fact.streamId());
+            return false;
         }
     }
 

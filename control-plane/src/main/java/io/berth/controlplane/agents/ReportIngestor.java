@@ -4,6 +4,7 @@ import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import io.smallrye.common.annotation.Identifier;
 import io.berth.protocol.agent.AgentCodec;
+import io.berth.protocol.agent.Report;
 import io.berth.protocol.agent.ReportEnvelope;
 import io.berth.protocol.agent.SignedReport;
 import io.berth.protocol.agent.UnreadableMessageException;
@@ -198,21 +199,25 @@ public class ReportIngestor {
         for (ConsumerRecord<String, byte[]> record : records) {
             Incoming incoming = verified(record);
             ReportEnvelope envelope = incoming.envelope();
-            Optional<StreamAppend> fact = envelope == null ? Optional.empty() : containerFact(envelope);
+            Report report = envelope == null ? null : decoded(envelope);
+            Optional<StreamAppend> fact = report == null ? Optional.empty() : handler.containerFact(envelope, report);
             if (fact.isPresent()) {
                 facts.add(fact.get());
                 factsUpTo = record.offset();
                 continue;
             }
-            if (!facts.isEmpty()) {
-                if (!retrying(() -> handler.appendFacts(facts), "container facts up to offset " + factsUpTo)) {
-                    return doneUpTo;
-                }
-                doneUpTo = factsUpTo;
-                facts.clear();
+            if (!appendPending(facts, factsUpTo)) {
+                return doneUpTo;
             }
-            if (envelope != null && !retrying(() -> handler.handle(envelope), "report " + envelope.reportId()
-                    + " (" + envelope.type() + " from " + envelope.hostId() + ")")) {
+            doneUpTo = Math.max(doneUpTo, factsUpTo);
+            // an unreadable report goes to handle(envelope), which says so and skips it
+            if (envelope != null && !retrying(() -> {
+                if (report == null) {
+                    handler.handle(envelope);
+                } else {
+                    handler.handle(envelope, report);
+                }
+            }, "report " + envelope.reportId() + " (" + envelope.type() + " from " + envelope.hostId() + ")")) {
                 return doneUpTo;
             }
             if (envelope == null && !incoming.doneWith()) {
@@ -220,20 +225,30 @@ public class ReportIngestor {
             }
             doneUpTo = record.offset();
         }
-        if (!facts.isEmpty()) {
-            if (!retrying(() -> handler.appendFacts(facts), "container facts up to offset " + factsUpTo)) {
-                return doneUpTo;
-            }
-            doneUpTo = factsUpTo;
+        if (!appendPending(facts, factsUpTo)) {
+            return doneUpTo;
         }
-        return doneUpTo;
+        return Math.max(doneUpTo, factsUpTo);
     }
 
-    private Optional<StreamAppend> containerFact(ReportEnvelope envelope) {
+    /** Appends the facts gathered so far, if any, and forgets them; false if that failed (retried later). */
+    private boolean appendPending(List<StreamAppend> facts, long upTo) {
+        if (facts.isEmpty()) {
+            return true;
+        }
+        if (!retrying(() -> handler.appendFacts(facts), "container facts up to offset " + upTo)) {
+            return false;
+        }
+        facts.clear();
+        return true;
+    }
+
+    /** The report an envelope carries, decoded once for both the fact check and its handling; null if unreadable. */
+    private static Report decoded(ReportEnvelope envelope) {
         try {
-            return handler.containerFact(envelope);
+            return AgentCodec.report(envelope);
         } catch (UnreadableMessageException e) {
-            return Optional.empty(); // handle() says so and skips it
+            return null;
         }
     }
 

@@ -19,7 +19,6 @@ import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.Collection;
-import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -441,7 +440,7 @@ public class EventStore {
             return ids.isEmpty();
         }
 
-        /** The rows written, as a read of them returns them, by stream in version order. */
+        /** The rows written, as a read of them returns them, by stream in version order (as they were added). */
         Map<String, List<StoredEvent>> stored(Map<String, Long> positions, Map<String, Long> txIds) {
             Map<String, List<StoredEvent>> byStream = new LinkedHashMap<>();
             for (int i = 0; i < ids.size(); i++) {
@@ -451,7 +450,6 @@ public class EventStore {
                         typeNames.get(i), schemaVersions.get(i), dataNodes.get(i), metadataNodes.get(i), recordedAt,
                         EventHasher.hex(hashes.get(i).getBytes())));
             }
-            byStream.values().forEach(events -> events.sort(Comparator.comparingLong(StoredEvent::streamVersion)));
             return byStream;
         }
 

@@ -115,11 +115,8 @@ public final class HostEngine implements AutoCloseable {
         Manifest manifest = parsed.manifest();
         ImageConfig config = parsed.config();
         ContainerSpec built = spec.image(defaultsOf(config)).build();
-        try {
-            runtime.state(built.id());
+        if (exists(built.id())) {
             throw new IllegalStateException("a container named '" + built.id() + "' already exists");
-        } catch (NoSuchContainerException expected) {
-            // the name is free
         }
         String asked = record.isDangling() ? record.imageId().toString() : record.name().toString();
         // The runtime asks for the rootfs once its monitor is starting, so both overlap.
@@ -143,7 +140,7 @@ public final class HostEngine implements AutoCloseable {
         }
     }
 
-    /** Whether the runtime holds the container: a failed start leaves a created one, which keeps its snapshot. */
+    /** Whether the runtime holds the container (after a failed start: a created one, which keeps its snapshot). */
     private boolean exists(String containerId) {
         try {
             runtime.state(containerId);

@@ -75,12 +75,18 @@ final class ExecFifoStarter {
         if (data.length == 0) {
             return false;
         }
+        removeFifo(fifo);
+        return true;
+    }
+
+    /** As {@code runc start} does once init was let go: runc then reports the container running. */
+    private static void removeFifo(Path fifo) {
         try {
             Files.deleteIfExists(fifo);
         } catch (IOException e) {
-            throw new ContainerRuntimeException("started " + id + " but could not remove " + fifo + ": " + e.getMessage());
+            throw new ContainerRuntimeException("started " + fifo.getParent().getFileName() + " but could not remove "
+                    + fifo + ": " + e.getMessage());
         }
-        return true;
     }
 
     /** Whether runc has state for a container {@code id}. */
@@ -143,12 +149,7 @@ final class ExecFifoStarter {
             if (!released) {
                 return false;
             }
-            try {
-                Files.deleteIfExists(fifo);
-            } catch (IOException e) {
-                throw new ContainerRuntimeException("started " + fifo.getParent().getFileName() + " but could not remove "
-                        + fifo + ": " + e.getMessage());
-            }
+            removeFifo(fifo);
             return true;
         }
 

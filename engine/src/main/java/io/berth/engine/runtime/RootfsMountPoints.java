@@ -4,7 +4,10 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermission;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.List;
+import java.util.Set;
 
 /**
  * The mount points runc would otherwise create in a container's rootfs at create time, made
@@ -22,6 +25,7 @@ import java.util.List;
 public final class RootfsMountPoints {
 
     private static final List<String> FILES = List.of("/etc/hosts", "/etc/hostname");
+    private static final Set<PosixFilePermission> RUNC_MODE = PosixFilePermissions.fromString("rwxr-xr-x");
 
     private RootfsMountPoints() {
     }
@@ -54,11 +58,10 @@ public final class RootfsMountPoints {
             }
             if (last && file) {
                 Files.createFile(current);
-                Files.setPosixFilePermissions(current, java.nio.file.attribute.PosixFilePermissions.fromString("rwxr-xr-x"));
             } else {
                 Files.createDirectory(current);
-                Files.setPosixFilePermissions(current, java.nio.file.attribute.PosixFilePermissions.fromString("rwxr-xr-x"));
             }
+            Files.setPosixFilePermissions(current, RUNC_MODE); // as runc makes them, whatever the umask
         }
     }
 }

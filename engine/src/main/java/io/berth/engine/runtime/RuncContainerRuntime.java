@@ -151,8 +151,7 @@ public final class RuncContainerRuntime implements ContainerRuntime {
                 }
             } catch (ContainerRuntimeException e) {
                 // Created but not started, as a create followed by a failed start leaves it.
-                ContainerRecord created = new ContainerRecord(spec, record.rootfs(), uuid, record.createdAt(), null, 0, false);
-                created.write(dir.record());
+                record.withStarted(null, uuid).write(dir.record());
                 throw e;
             }
             return status(record, ContainerState.RUNNING, pid, null, dir);

@@ -196,12 +196,10 @@ public final class OverlaySnapshotter implements Snapshotter, AutoCloseable {
                 throw new SnapshotConflictException("snapshot key " + key + " is already in use");
             }
             try {
-                Files.createDirectory(dir.resolve("rootfs"));
                 if (kind == SnapshotKind.ACTIVE) {
-                    Files.createDirectory(dir.resolve("upper"));
-                    Files.createDirectory(dir.resolve("work"));
-                    copyRootAttributes(parent, dir.resolve("upper"));
+                    makeWritableDirs(dir, parent);
                 } else {
+                    Files.createDirectory(dir.resolve("rootfs"));
                     Files.createDirectory(dir.resolve("empty"));
                 }
                 SnapshotInfo info = new SnapshotInfo(key, kind, parent, Instant.now());
@@ -478,10 +476,7 @@ public final class OverlaySnapshotter implements Snapshotter, AutoCloseable {
     private Path makeWarm(String parent) throws IOException {
         Path dir = Files.createDirectory(warm.resolve(UUID.randomUUID().toString()));
         try {
-            Files.createDirectory(dir.resolve("rootfs"));
-            Files.createDirectory(dir.resolve("upper"));
-            Files.createDirectory(dir.resolve("work"));
-            copyRootAttributes(parent, dir.resolve("upper"));
+            makeWritableDirs(dir, parent);
             Snapshot ahead = describe(new SnapshotInfo("warm", SnapshotKind.ACTIVE, parent, Instant.now()), dir);
             mounter.mount(ahead.mount(), ahead.rootfs());
             warmInitializer.initialize(ahead.rootfs());
@@ -510,6 +505,14 @@ public final class OverlaySnapshotter implements Snapshotter, AutoCloseable {
                 discardWarm(dir);
             }
         }
+    }
+
+    /** An active snapshot's {@code rootfs}, {@code upper} and {@code work} in {@code dir}, the upper root as the image's. */
+    private void makeWritableDirs(Path dir, String parent) throws IOException {
+        Files.createDirectory(dir.resolve("rootfs"));
+        Files.createDirectory(dir.resolve("upper"));
+        Files.createDirectory(dir.resolve("work"));
+        copyRootAttributes(parent, dir.resolve("upper"));
     }
 
     /** The merged root takes the upper root's mode and owner: start it as the image's root. */

@@ -70,8 +70,6 @@ public final class ContainerReporting {
             if (again || !runs.exitReported(id, run)) {
                 reports.add(exited(status));
                 record = () -> runs.exited(id, run);
-            } else if (!runs.startReported(id, run)) {
-                record = () -> runs.started(id, run);
             }
         } // else never started: nothing but what came first to tell
         if (reports.size() == 1) {
