@@ -40,9 +40,14 @@ public final class RuncContainerRuntime implements ContainerRuntime {
     private static final Duration EXEC_LIMIT = Duration.ofDays(1);
 
     /** Host binaries and how often followers poll. */
-    public record Options(Path runc, Path conmon, Duration logPollInterval) {
+    /**
+     * @param favorCgroupMigrations whether opening the runtime makes sure the host's cgroups favour
+     *                              moving tasks ({@link CgroupMigrations}): a host-wide kernel setting
+     *                              that takes 10-25 ms off every container start
+     */
+    public record Options(Path runc, Path conmon, Duration logPollInterval, boolean favorCgroupMigrations) {
         public static Options defaults() {
-            return new Options(Path.of("/usr/sbin/runc"), Path.of("/usr/bin/conmon"), Duration.ofMillis(100));
+            return new Options(Path.of("/usr/sbin/runc"), Path.of("/usr/bin/conmon"), Duration.ofMillis(100), true);
         }
     }
 
@@ -80,6 +85,9 @@ public final class RuncContainerRuntime implements ContainerRuntime {
     }
 
     public static RuncContainerRuntime open(Path stateDir, Options options) {
+        if (options.favorCgroupMigrations()) {
+            CgroupMigrations.favorDynamicModifications(CgroupMigrations.MOUNT_POINT);
+        }
         RuncContainerRuntime runtime = new RuncContainerRuntime(stateDir, options);
         runtime.recover();
         return runtime;
