@@ -26,19 +26,22 @@ public class RelayWorker {
 
     public RelayWorker(String name, Pool pool, LogTail tail, KafkaEventPublisher publisher, int batchSize,
             Duration pollInterval, AfterPublish afterPublish) {
-        this.subscription = new Subscription(name, pool, tail, batchSize, pollInterval, (tx, batch) -> {
-            publisher.publish(batch);
-            afterPublish.published(batch.size());
-        });
+        this.subscription = new Subscription(name, pool, tail, batchSize, pollInterval, publishing(publisher, afterPublish));
     }
 
     /** A relay paced by this process's appends ({@link FollowerPacing}) rather than a fixed poll. */
     public RelayWorker(String name, Pool pool, LogTail tail, KafkaEventPublisher publisher, int batchSize,
             FollowerPacing pacing, AfterPublish afterPublish) {
-        this.subscription = new Subscription(name, pool, tail, batchSize, Duration.ZERO, pacing, (tx, batch) -> {
+        this.subscription = new Subscription(name, pool, tail, batchSize, Duration.ZERO, pacing,
+                publishing(publisher, afterPublish));
+    }
+
+    /** Each batch to Kafka, then {@code afterPublish}; the checkpoint commits after both. */
+    private static Subscription.Handler publishing(KafkaEventPublisher publisher, AfterPublish afterPublish) {
+        return (tx, batch) -> {
             publisher.publish(batch);
             afterPublish.published(batch.size());
-        });
+        };
     }
 
     public Subscription subscription() {
