@@ -93,19 +93,30 @@ class FleetBenchIT {
             // the same with a pause after each removal: a run on a platform at rest, as each
             // podman run finds it (the removal's aftermath — the agent's journal and commits, the
             // views, the relay — is over before the next run is sent)
+            // podman (when the script set it up) takes turns with Berth here, so both meet the same
+            // minutes of this noisy machine: its figure drifts by tens of milliseconds between runs.
+            var podman = PodmanPeer.fromProperties();
             var settledLatencies = new ArrayList<Double>();
             var settledRuns = new ArrayList<TimedRun>();
+            var podmanLatencies = new ArrayList<Double>();
             for (int i = 0; i < rounds; i++) {
                 Thread.sleep(SETTLE.toMillis());
                 TimedRun timed = client.run();
                 settledLatencies.add(timed.millis());
                 settledRuns.add(timed);
                 client.remove(timed.receipt().get("id").asText());
+                if (podman != null) {
+                    Thread.sleep(SETTLE.toMillis());
+                    podmanLatencies.add(podman.timedRunAndRemove());
+                }
             }
             report.append(summary("api-run-to-running", latencies));
             report.append(stagesOf(timedRuns, agents).medians("stage"));
             report.append(summary("settled-run-to-running", settledLatencies));
             report.append(stagesOf(settledRuns, agents).medians("settled-stage"));
+            if (podman != null) {
+                report.append(summary("podman-run", podmanLatencies));
+            }
 
             // 100 containers: sent one after another without waiting, then all running
             long start = System.nanoTime();
@@ -281,6 +292,37 @@ class FleetBenchIT {
                 throw new AssertionError("run did not reach running: " + response.statusCode() + " " + receipt);
             }
             return new TimedRun(sent, answered, millis, receipt);
+        }
+    }
+
+    /**
+     * {@code podman run -d --network=none <image> sleep 600}, timed from the spawn until podman
+     * returns (it returns once the container runs), then {@code podman rm -f -t 0}, untimed. The
+     * environment (CONTAINERS_CONF, CONTAINERS_STORAGE_CONF) is bench/fleet/run.sh's.
+     */
+    private record PodmanPeer(String image) {
+        static PodmanPeer fromProperties() {
+            String image = System.getProperty("fleetbench.podman.image");
+            return image == null || image.isBlank() ? null : new PodmanPeer(image);
+        }
+
+        double timedRunAndRemove() throws Exception {
+            long start = System.nanoTime();
+            String id = podman("run", "-d", "--network=none", image, "sleep", "600");
+            double millis = (System.nanoTime() - start) / 1e6;
+            podman("rm", "-f", "-t", "0", id);
+            return millis;
+        }
+
+        private static String podman(String... args) throws Exception {
+            var command = new ArrayList<String>(List.of("podman"));
+            command.addAll(List.of(args));
+            Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
+            String output = new String(process.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8).strip();
+            if (process.waitFor() != 0) {
+                throw new AssertionError(String.join(" ", command) + " failed: " + output);
+            }
+            return output;
         }
     }
 
