@@ -22,7 +22,8 @@ import java.util.concurrent.TimeUnit;
  * detached start of one container, 100 detached containers one after another, and commit
  * of a 10 MB change. Run by bench/engine/run.sh, which builds the image and sets up podman.
  *
- * Usage: java -cp <engine classpath> EngineBench.java <work dir> <docker-save archive> <runc bundle> <rounds>
+ * Usage: java -cp <engine classpath> EngineBench.java <work dir> <docker-save archive> <runc bundle> <rounds> [start]
+ * ({@code start}: only the start comparison, as bench/engine/trace.sh traces it)
  */
 public class EngineBench {
 
@@ -36,6 +37,7 @@ public class EngineBench {
         Path archive = Path.of(args[1]);
         bundle = Path.of(args[2]);
         rounds = Integer.parseInt(args[3]);
+        boolean startOnly = args.length > 4 && args[4].equals("start");
 
         Path state = work.resolve("berth-state");
         try (HostEngine engine = HostEngine.open(state)) {
@@ -65,6 +67,9 @@ public class EngineBench {
             double podman = report("podman run -d --network=none", starts.get(2));
             System.out.println();
             System.out.printf(Locale.ROOT, "berth − runc = %+.1f ms median (target ≤ +25 ms); berth / podman = %.2f%n%n", berth - runc, berth / podman);
+            if (startOnly) {
+                return;
+            }
 
             System.out.println("## 100 detached containers, one after another");
             System.out.println();
