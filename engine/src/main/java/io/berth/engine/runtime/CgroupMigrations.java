@@ -26,7 +26,7 @@ import org.slf4j.LoggerFactory;
  * <p>Unless a cgroup mount has it already, this mounts a named cgroup v1 hierarchy with it: no
  * controllers, no processes, nothing but the option. It stays mounted, as the setting is the
  * host's and not one engine's. Where the kernel is older or cgroup v1 is disabled, the mount
- * fails; starts then wait as before, and the engine says so once.
+ * fails; starts then wait as before, and the runtime says so in a warning when it opens.
  */
 final class CgroupMigrations {
 
