@@ -1,6 +1,16 @@
 # The benchmark peers for the engine: a busybox OCI image built from busybox-static,
 # runc on a hand-made bundle, and podman configured as ../shared/RECIPES.md says works here.
-# Sourced by bench/engine/run.sh; every function works under $BENCH_DIR.
+# Sourced by the engine and fleet benches; every function works under $BENCH_DIR.
+
+# The tools the peers need, from Debian, when this machine lacks them (command → package).
+peer_tools() {
+  local command package missing=()
+  for command in podman:podman skopeo:skopeo umoci:umoci python3:python3 "$@"; do
+    package="${command#*:}"
+    command -v "${command%%:*}" >/dev/null || missing+=("$package")
+  done
+  ((${#missing[@]} == 0)) || { apt-get update -qq && apt-get install -y -qq "${missing[@]}" >/dev/null; }
+}
 
 busybox_image() {
   local dir="$BENCH_DIR/image"

@@ -7,7 +7,7 @@ BENCH_DIR="${BENCH_DIR:-/tmp/berth-bench-engine}"
 ROUNDS="${1:-20}"
 source "$REPO/bench/engine/peers.sh"
 
-command -v podman >/dev/null || apt-get install -y -qq podman >/dev/null
+peer_tools
 mkdir -p "$BENCH_DIR"
 busybox_image
 runc_bundle

@@ -9,8 +9,7 @@ BENCH_DIR="${BENCH_DIR:-/tmp/berth-bench-engine}"
 ROUNDS="${1:-10}"
 source "$REPO/bench/engine/peers.sh"
 
-command -v podman >/dev/null || apt-get install -y -qq podman >/dev/null
-command -v perf >/dev/null || apt-get install -y -qq linux-perf >/dev/null
+peer_tools perf:linux-perf
 mkdir -p "$BENCH_DIR"
 busybox_image
 runc_bundle

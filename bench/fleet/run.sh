@@ -16,7 +16,7 @@ export BERTH_TEST_KAFKA_CONTROLLER_PORT="${BERTH_TEST_KAFKA_CONTROLLER_PORT:-394
 export BERTH_TEST_DB="${BERTH_TEST_DB:-berth_bench_fleet}"
 source "$REPO/bench/engine/peers.sh"
 
-command -v podman >/dev/null || apt-get install -y -qq podman >/dev/null
+peer_tools
 mkdir -p "$BENCH_DIR"
 busybox_image
 podman_setup
