@@ -66,7 +66,8 @@ def main():
         elif kind == 'sched:sched_process_exec':
             execs[pid].append((time, re.search(r'filename=(\S+)', rest).group(1)))
         if kind == 'sched:sched_switch':
-            switches.append(event)
+            out_pid, state, in_pid = SWITCH.search(rest).groups()
+            switches.append((time, int(out_pid), state, int(in_pid), chain))
 
     def ancestors(pid):
         chain = [pid]
@@ -100,11 +101,9 @@ def main():
     for kind, begin, end, family in starts:
         windows[kind].append((end - begin) * 1e3)
         asleep = {}
-        for time, _, _, rest, chain in switches:
+        for time, out_pid, state, in_pid, chain in switches:
             if time < begin or time > end:
                 continue
-            out_pid, state, in_pid = SWITCH.search(rest).groups()
-            out_pid, in_pid = int(out_pid), int(in_pid)
             if out_pid in family and state.startswith('D'):
                 asleep[out_pid] = (time, reason(chain))
             if in_pid in asleep:

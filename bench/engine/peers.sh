@@ -70,3 +70,17 @@ CONF
   podman image exists localhost/busybox:latest 2>/dev/null ||
     podman load -q -i "$BENCH_DIR/image/busybox.tar" >/dev/null
 }
+
+# Everything the engine benches run on, ready under $BENCH_DIR, and the engine built; extra
+# arguments are more tools for peer_tools (command:package). Sets ENGINE_BENCH to EngineBench's
+# command line over that image and bundle: the rounds (and mode) follow it.
+engine_bench_setup() {
+  peer_tools "$@"
+  mkdir -p "$BENCH_DIR"
+  busybox_image
+  runc_bundle
+  podman_setup
+  (cd "$REPO" && ./mvnw -B -q -pl engine -am package -DskipTests) >&2
+  ENGINE_BENCH=(java -cp "$REPO/engine/target/berth-engine-0.1.0-SNAPSHOT.jar:$REPO/engine/target/lib/*"
+    "$REPO/bench/engine/EngineBench.java" "$BENCH_DIR" "$BENCH_DIR/image/busybox.tar" "$BENCH_DIR/runc-bundle")
+}

@@ -7,16 +7,10 @@ BENCH_DIR="${BENCH_DIR:-/tmp/berth-bench-engine}"
 ROUNDS="${1:-20}"
 source "$REPO/bench/engine/peers.sh"
 
-peer_tools
-mkdir -p "$BENCH_DIR"
-busybox_image
-runc_bundle
-podman_setup
-(cd "$REPO" && ./mvnw -B -q -pl engine -am package -DskipTests) >&2
+engine_bench_setup
 
 echo "# Engine benchmark — $(date -u +%Y-%m-%dT%H:%MZ), $(nproc) cores"
 echo
 echo "runc $(runc --version | head -1 | awk '{print $3}'), conmon $(conmon --version | head -1 | awk '{print $3}'), podman $(podman --version | awk '{print $3}')"
 echo
-java -cp "$REPO/engine/target/berth-engine-0.1.0-SNAPSHOT.jar:$REPO/engine/target/lib/*" \
-  "$REPO/bench/engine/EngineBench.java" "$BENCH_DIR" "$BENCH_DIR/image/busybox.tar" "$BENCH_DIR/runc-bundle" "$ROUNDS"
+"${ENGINE_BENCH[@]}" "$ROUNDS"

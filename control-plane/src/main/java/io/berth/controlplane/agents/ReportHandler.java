@@ -106,11 +106,7 @@ public class ReportHandler {
         }
     }
 
-    public void handle(ReportEnvelope envelope) {
-        handle(envelope, AgentCodec.report(envelope));
-    }
-
-    /** As {@link #handle(ReportEnvelope)}, with its report decoded already. */
+    /** Acts on one report (its envelope's {@link AgentCodec#report decoded} content). */
     public void handle(ReportEnvelope envelope, Report report) {
         String host = envelope.hostId();
         EventMetadata metadata = metadata(envelope);

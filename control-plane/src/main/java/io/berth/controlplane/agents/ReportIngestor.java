@@ -210,14 +210,9 @@ public class ReportIngestor {
                 return doneUpTo;
             }
             doneUpTo = Math.max(doneUpTo, factsUpTo);
-            // an unreadable report goes to handle(envelope), which says so and skips it
-            if (envelope != null && !retrying(() -> {
-                if (report == null) {
-                    handler.handle(envelope);
-                } else {
-                    handler.handle(envelope, report);
-                }
-            }, "report " + envelope.reportId() + " (" + envelope.type() + " from " + envelope.hostId() + ")")) {
+            // an unreadable report was logged by decoded() and is skipped
+            if (report != null && !retrying(() -> handler.handle(envelope, report),
+                    "report " + envelope.reportId() + " (" + envelope.type() + " from " + envelope.hostId() + ")")) {
                 return doneUpTo;
             }
             if (envelope == null && !incoming.doneWith()) {
@@ -243,11 +238,16 @@ public class ReportIngestor {
         return true;
     }
 
-    /** The report an envelope carries, decoded once for both the fact check and its handling; null if unreadable. */
+    /**
+     * The report an envelope carries, decoded once for both the fact check and its handling;
+     * null, said in the log, if unreadable: it is skipped.
+     */
     private static Report decoded(ReportEnvelope envelope) {
         try {
             return AgentCodec.report(envelope);
         } catch (UnreadableMessageException e) {
+            LOG.warnf("skipping report %s (%s from %s): %s", envelope.reportId(), envelope.type(), envelope.hostId(),
+                    e.getMessage());
             return null;
         }
     }

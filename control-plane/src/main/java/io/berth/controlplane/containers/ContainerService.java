@@ -288,11 +288,12 @@ public class ContainerService {
         // taken before the stream is read, so an append in between is not missed
         var nextAppend = signals.nextAppend(stream);
         List<StoredEvent> history = store.readStream(stream).await().atMost(WAIT);
+        ContainerView view = null;
+        String reached = null;
+        int folded = 0; // how much of history view and reached cover: a wake folds only what it added
         try {
             while (true) {
-                ContainerView view = null;
-                String reached = null;
-                for (StoredEvent event : history) {
+                for (StoredEvent event : history.subList(folded, history.size())) {
                     view = ContainerView.apply(view, store.types().decode(event), event);
                     if (event.streamVersion() <= after) {
                         continue;
@@ -306,6 +307,7 @@ public class ContainerService {
                         default -> { }
                     }
                 }
+                folded = history.size();
                 if (reached == null && view != null && receipt.events().isEmpty() && state.equals(view.state())) {
                     reached = state; // a command that changed nothing: the state may already hold
                 }
@@ -334,6 +336,9 @@ public class ContainerService {
                     nextAppend = appended.map(AppendSignals.Appended::following)
                             .orElseGet(() -> signals.nextAppend(stream));
                     history = store.readStream(stream).await().atMost(WAIT);
+                    view = null;
+                    reached = null;
+                    folded = 0;
                 }
             }
         } finally {

@@ -76,14 +76,23 @@ public class HostCredentials {
 
     /** The current generation of the host (0: none); {@code presented} newer than the cache forces a read. */
     public Uni<Long> generation(String hostId, long presented) {
-        if (!HostCredential.HOST_ID.matcher(hostId).matches()) {
-            return Uni.createFrom().item(0L);
-        }
-        Cached cached = generations.get(hostId);
-        if (cached != null && cached.fresh() && presented <= cached.generation()) {
-            return Uni.createFrom().item(cached.generation());
+        Long known = cachedGeneration(hostId, presented);
+        if (known != null) {
+            return Uni.createFrom().item(known);
         }
         return store.readStream(EnrollmentCatalog.credentialStream(hostId)).map(events -> remember(hostId, events));
+    }
+
+    /**
+     * The host's generation without reading its stream: 0 for an id no host can have, the cached
+     * one while fresh and not older than {@code presented}; null when the stream must be read.
+     */
+    private Long cachedGeneration(String hostId, long presented) {
+        if (!HostCredential.HOST_ID.matcher(hostId).matches()) {
+            return 0L;
+        }
+        Cached cached = generations.get(hostId);
+        return cached != null && cached.fresh() && presented <= cached.generation() ? cached.generation() : null;
     }
 
     /**
@@ -94,11 +103,9 @@ public class HostCredentials {
         Map<String, Long> known = new HashMap<>();
         Map<String, String> stale = new HashMap<>(); // credential stream → host
         for (String hostId : hostIds) {
-            Cached cached = generations.get(hostId);
-            if (!HostCredential.HOST_ID.matcher(hostId).matches()) {
-                known.put(hostId, 0L);
-            } else if (cached != null && cached.fresh()) {
-                known.put(hostId, cached.generation());
+            Long generation = cachedGeneration(hostId, 0);
+            if (generation != null) {
+                known.put(hostId, generation);
             } else {
                 stale.put(EnrollmentCatalog.credentialStream(hostId), hostId);
             }

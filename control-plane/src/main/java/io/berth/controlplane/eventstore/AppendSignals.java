@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
@@ -112,15 +113,11 @@ public class AppendSignals {
             CompletableFuture<Appended> following = next.computeIfAbsent(streamId, id -> new CompletableFuture<>());
             waiting.complete(new Appended(List.copyOf(events), following));
         }
-        List<Long> positions = events.stream().map(StoredEvent::position).toList();
+        OptionalLong highest = events.stream().mapToLong(StoredEvent::position).max();
         synchronized (log) {
             logAppends++;
-            for (long position : positions) {
-                if (position > highestPosition) {
-                    highestPosition = position;
-                }
-            }
-            if (!positions.isEmpty()) {
+            if (highest.isPresent()) {
+                highestPosition = Math.max(highestPosition, highest.getAsLong());
                 highestPositionAt = System.nanoTime();
             }
             log.notifyAll();

@@ -181,34 +181,36 @@ class FleetBenchIT {
         record EngineRun(Instant began, Instant returned) {
         }
 
-        static EngineRun engineRun(List<AgentProcess> agents, String containerId) throws java.io.IOException {
-            var format = java.time.format.DateTimeFormatter.ofPattern(LOG_TIME);
-            for (AgentProcess agent : agents) {
-                for (String line : Files.readAllLines(agent.log())) {
-                    int at = line.indexOf("engine ran container " + containerId + " in ");
-                    if (at >= 0) {
-                        Instant returned = java.time.OffsetDateTime.parse(line.substring(0, line.indexOf(' ')), format)
-                                .toInstant();
-                        String micros = line.substring(at + ("engine ran container " + containerId + " in ").length())
-                                .split(" ")[0];
-                        return new EngineRun(returned.minusNanos(Long.parseLong(micros) * 1000), returned);
-                    }
-                }
-            }
-            throw new AssertionError("no agent logged its engine run of " + containerId);
+        static EngineRun engineRun(List<String> agentLines, String containerId) {
+            String marker = "engine ran container " + containerId + " in ";
+            String line = firstLine(agentLines, marker);
+            Instant returned = loggedAt(line);
+            String micros = line.substring(line.indexOf(marker) + marker.length()).split(" ")[0];
+            return new EngineRun(returned.minusNanos(Long.parseLong(micros) * 1000), returned);
         }
 
         /** When an agent logged "<what> command <id>" (applying, applied). */
-        static Instant logged(List<AgentProcess> agents, String what, String commandId) throws java.io.IOException {
-            var format = java.time.format.DateTimeFormatter.ofPattern(LOG_TIME);
+        static Instant logged(List<String> agentLines, String what, String commandId) {
+            return loggedAt(firstLine(agentLines, what + " command " + commandId));
+        }
+
+        /** Every agent's log lines, read once for all the runs of a series. */
+        static List<String> agentLines(List<AgentProcess> agents) throws java.io.IOException {
+            var lines = new ArrayList<String>();
             for (AgentProcess agent : agents) {
-                for (String line : Files.readAllLines(agent.log())) {
-                    if (line.contains(what + " command " + commandId)) {
-                        return java.time.OffsetDateTime.parse(line.substring(0, line.indexOf(' ')), format).toInstant();
-                    }
-                }
+                lines.addAll(Files.readAllLines(agent.log()));
             }
-            throw new AssertionError("no agent logged " + what + " command " + commandId);
+            return lines;
+        }
+
+        private static String firstLine(List<String> lines, String containing) {
+            return lines.stream().filter(line -> line.contains(containing)).findFirst()
+                    .orElseThrow(() -> new AssertionError("no agent logged " + containing.strip()));
+        }
+
+        private static Instant loggedAt(String line) {
+            return java.time.OffsetDateTime.parse(line.substring(0, line.indexOf(' ')),
+                    java.time.format.DateTimeFormatter.ofPattern(LOG_TIME)).toInstant();
         }
 
         private void stage(String name, Instant from, Instant to) {
@@ -236,12 +238,13 @@ class FleetBenchIT {
 
     private static Stages stagesOf(List<TimedRun> runs, List<AgentProcess> agents) throws java.io.IOException {
         var stages = new Stages();
+        List<String> lines = Stages.agentLines(agents);
         for (TimedRun timed : runs) {
             String commandId = timed.receipt().get("commandId").asText();
             String containerId = timed.receipt().get("id").asText();
             stages.add(timed.sent(), timed.answered(), given().get("/api/v1/containers/" + containerId + "/events")
-                    .jsonPath(), Stages.logged(agents, "applying", commandId), Stages.engineRun(agents, containerId),
-                    Stages.logged(agents, "applied", commandId));
+                    .jsonPath(), Stages.logged(lines, "applying", commandId), Stages.engineRun(lines, containerId),
+                    Stages.logged(lines, "applied", commandId));
         }
         return stages;
     }

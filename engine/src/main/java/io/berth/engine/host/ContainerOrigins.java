@@ -9,7 +9,6 @@ import java.io.UncheckedIOException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -64,11 +63,8 @@ final class ContainerOrigins implements ImageUsage {
     }
 
     synchronized void put(String containerId, Origin origin) throws IOException {
-        Path file = fileOf(containerId);
-        Path temp = file.resolveSibling(file.getFileName() + ".tmp");
         try {
-            JSON.writeValue(temp.toFile(), origin);
-            Files.move(temp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+            AtomicFiles.write(fileOf(containerId), JSON.writeValueAsBytes(origin), false);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot record the origin of container " + containerId + " in " + dir, e);
         }

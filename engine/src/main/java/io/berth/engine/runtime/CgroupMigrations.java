@@ -1,12 +1,12 @@
 package io.berth.engine.runtime;
 
+import io.berth.engine.snapshots.LinuxCalls;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -86,22 +86,11 @@ final class CgroupMigrations {
     private static String mount(Path mountPoint) {
         try {
             Files.createDirectories(mountPoint);
-            // -n: no /etc/mtab. The name keeps it apart from every hierarchy with controllers.
-            Process mount = new ProcessBuilder("mount", "-n", "-t", "cgroup", "-o", "none,name=berth," + OPTION,
-                    "cgroup", mountPoint.toString())
-                    .redirectErrorStream(true)
-                    .start();
-            if (!mount.waitFor(10, TimeUnit.SECONDS)) {
-                mount.destroyForcibly();
-                return "mount did not return within 10 s";
-            }
-            String output = new String(mount.getInputStream().readAllBytes(), StandardCharsets.UTF_8).strip();
-            return mount.exitValue() == 0 ? null : "mount exited " + mount.exitValue() + ": " + output;
+            // The name keeps it apart from every hierarchy with controllers.
+            LinuxCalls.mount("cgroup", mountPoint.toString(), "cgroup", 0L, "none,name=berth," + OPTION);
+            return null;
         } catch (IOException e) {
             return e.getMessage();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return "interrupted";
         }
     }
 }

@@ -25,6 +25,11 @@ import java.util.Set;
 public final class RootfsMountPoints {
 
     private static final List<String> FILES = List.of("/etc/hosts", "/etc/hostname");
+    /** The standard mount points that are not inside another of them. */
+    private static final List<String> ON_THE_ROOTFS = OciSpecBuilder.MOUNT_POINTS.stream()
+            .filter(point -> OciSpecBuilder.MOUNT_POINTS.stream()
+                    .noneMatch(other -> !other.equals(point) && point.startsWith(other + "/")))
+            .toList();
     private static final Set<PosixFilePermission> RUNC_MODE = PosixFilePermissions.fromString("rwxr-xr-x");
 
     private RootfsMountPoints() {
@@ -32,16 +37,9 @@ public final class RootfsMountPoints {
 
     /** Creates what is missing of the standard mount points under {@code rootfs}. */
     public static void precreate(Path rootfs) throws IOException {
-        for (String point : OciSpecBuilder.MOUNT_POINTS) {
-            if (insideAnotherMount(point)) {
-                continue;
-            }
+        for (String point : ON_THE_ROOTFS) {
             createIfPlain(rootfs, point, FILES.contains(point));
         }
-    }
-
-    private static boolean insideAnotherMount(String point) {
-        return OciSpecBuilder.MOUNT_POINTS.stream().anyMatch(other -> !other.equals(point) && point.startsWith(other + "/"));
     }
 
     private static void createIfPlain(Path rootfs, String point, boolean file) throws IOException {

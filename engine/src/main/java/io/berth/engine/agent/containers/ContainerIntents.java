@@ -1,6 +1,6 @@
 package io.berth.engine.agent.containers;
 
-import io.berth.engine.agent.AtomicFiles;
+import io.berth.engine.host.AtomicFiles;
 import io.berth.protocol.agent.AgentCodec;
 import java.io.IOException;
 import java.io.UncheckedIOException;

@@ -72,9 +72,7 @@ public final class ContainerReporting {
                 record = () -> runs.exited(id, run);
             }
         } // else never started: nothing but what came first to tell
-        if (reports.size() == 1) {
-            sink.report(reports.get(0));
-        } else if (!reports.isEmpty()) {
+        if (!reports.isEmpty()) {
             sink.reportTogether(reports);
         }
         record.run();

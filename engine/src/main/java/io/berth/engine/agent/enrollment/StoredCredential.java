@@ -1,7 +1,7 @@
 package io.berth.engine.agent.enrollment;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.berth.engine.agent.AtomicFiles;
+import io.berth.engine.host.AtomicFiles;
 import io.berth.protocol.agent.AgentCodec;
 import io.berth.protocol.agent.HostCredential;
 import java.io.IOException;

@@ -1,6 +1,6 @@
 package io.berth.engine.agent.instructions;
 
-import io.berth.engine.agent.AtomicFiles;
+import io.berth.engine.host.AtomicFiles;
 import io.berth.protocol.agent.AgentCodec;
 import io.berth.protocol.agent.ReportEnvelope;
 import java.io.IOException;

@@ -30,12 +30,8 @@ final class CommandOutcome implements ReportSink {
 
     /** Progress is sent but not journaled: a redelivered command resends its outcome, not how it went. */
     @Override
-    public synchronized void report(Report report) {
-        ReportEnvelope envelope = reporter.envelope(commandId, report);
-        if (!(report instanceof TaskProgress)) {
-            envelopes.add(envelope);
-        }
-        acks.add(reporter.send(envelope));
+    public void report(Report report) {
+        reportTogether(List.of(report));
     }
 
     /** All envelopes are made and signed before the first is handed to the producer. */

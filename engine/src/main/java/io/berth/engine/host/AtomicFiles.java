@@ -1,4 +1,4 @@
-package io.berth.engine.agent;
+package io.berth.engine.host;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -9,7 +9,7 @@ import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 
 /**
- * Writes the agent's small state files whole or not at all: a temp file, then an atomic
+ * Writes the engine's and the agent's small state files whole or not at all: a temp file, then an atomic
  * rename. With {@code durable}, the data and the rename are fsynced, so the file survives a
  * power loss, not only a crash of the agent.
  */
