@@ -3,6 +3,7 @@
 # API) with two real agents, against `podman run -d --network=none` of the same busybox image;
 # then 100 containers through the API across the two agents.
 #   bench/fleet/run.sh [rounds]      (root; writes a markdown report to stdout)
+# WARMUP (default 500) is how many untimed runs separate the cold series from the warm ones.
 # The Berth side runs as control-plane's FleetBenchIT under deploy/berth test (real PostgreSQL,
 # its own Kafka broker); BERTH_HOME, BERTH_TEST_KAFKA_PORT, BERTH_TEST_KAFKA_CONTROLLER_PORT and
 # BERTH_TEST_DB choose where (defaults keep clear of a developer's own platform).
@@ -31,7 +32,7 @@ podman rm -f -a -t 0 >/dev/null
 out="$BENCH_DIR/berth.txt"
 rm -f "$out"
 (cd "$REPO" && deploy/berth test -pl control-plane -am -Dskip.npm.tests=true -Dtest=FleetBenchIT -Dsurefire.failIfNoSpecifiedTests=false \
-  -Dfleetbench.out="$out" -Dfleetbench.rounds="$ROUNDS" -Dfleetbench.podman.image="$PODMAN_IMAGE") >"$BENCH_DIR/maven.log" 2>&1 ||
+  -Dfleetbench.out="$out" -Dfleetbench.rounds="$ROUNDS" -Dfleetbench.warmup="${WARMUP:-500}" -Dfleetbench.podman.image="$PODMAN_IMAGE") >"$BENCH_DIR/maven.log" 2>&1 ||
   { echo "the Berth side failed; see $BENCH_DIR/maven.log" >&2; exit 1; }
 
 echo "## Fleet — $(date -u +%Y-%m-%dT%H:%MZ), $(nproc) cores"
@@ -42,30 +43,32 @@ echo "report → Kafka → ingestion), two agents on this machine, timed from a 
 echo "(JDK HttpClient, kept-alive connection, bearer token) from sending to the whole response."
 echo "podman $(podman --version | awk '{print $3}'): \`podman run -d --network=none\`, timed in turns with Berth's"
 echo "runs at rest (each after the same 250 ms pause), from spawning podman until it returns."
+echo "Cold: the first runs after the platform started, its JVMs (control plane, agents, Kafka broker)"
+echo "not yet compiled. Warm: after $(awk -F= '/^warmup runs=/ {print $2}' "$out") more runs, as a platform that has run for a while."
 echo
 echo "| what | median ms | p99 ms |"
 echo "| --- | --- | --- |"
-awk '/^(api|settled)-run-to-running|^podman-run/ {
-  for (i = 2; i <= NF; i++) { split($i, kv, "="); v[$1, kv[1]] = kv[2] }
-  r[$1] = 1 }
+awk '/^(cold-at-rest|warm-at-rest|warm-back-to-back)(-podman)? rounds=/ {
+  for (i = 2; i <= NF; i++) { split($i, kv, "="); v[$1, kv[1]] = kv[2] } }
+  function row(what, key) { printf "| %s (%s rounds) | %s | %s |\n", what, v[key, "rounds"], v[key, "median_ms"], v[key, "p99_ms"] }
   END {
-  pm = v["podman-run", "median_ms"]; pp = v["podman-run", "p99_ms"]
-  printf "| Berth API run → running, back to back (%s rounds) | %s | %s |\n", v["api-run-to-running", "rounds"],
-    v["api-run-to-running", "median_ms"], v["api-run-to-running", "p99_ms"]
-  printf "| Berth API run → running, 250 ms after the last removal (%s rounds) | %s | %s |\n",
-    v["settled-run-to-running", "rounds"], v["settled-run-to-running", "median_ms"], v["settled-run-to-running", "p99_ms"]
-  printf "| podman run -d --network=none, in turns with the runs at rest (%s rounds) | %s | %s |\n",
-    v["podman-run", "rounds"], pm, pp
-  printf "\nBerth median / podman median: %.2f back to back, %.2f at rest\n", v["api-run-to-running", "median_ms"] / pm,
-    v["settled-run-to-running", "median_ms"] / pm }' "$out"
+  row("Berth, cold, at rest (250 ms after the last removal)", "cold-at-rest")
+  row("podman, in turns with those", "cold-at-rest-podman")
+  row("Berth, warm, at rest", "warm-at-rest")
+  row("podman, in turns with those", "warm-at-rest-podman")
+  row("Berth, warm, back to back", "warm-back-to-back")
+  printf "\nBerth median / podman median (target ≤ 0.5): %.2f warm, %.2f cold\n",
+    v["warm-at-rest", "median_ms"] / v["warm-at-rest-podman", "median_ms"],
+    v["cold-at-rest", "median_ms"] / v["cold-at-rest-podman", "median_ms"] }' "$out"
 echo
 echo "Where a run's time goes (medians; from the events' timestamps and the agents' log times, one clock):"
 echo
-echo "| stage | back to back, median ms | at rest, median ms |"
-echo "| --- | --- | --- |"
-awk '/^(stage|settled-stage) / { prefix = $1; sub(/^[a-z-]+ /, ""); n = split($0, parts, ": median_ms=")
+echo "| stage | cold, at rest, ms | warm, at rest, ms | warm, back to back, ms |"
+echo "| --- | --- | --- | --- |"
+awk '/^(cold-at-rest|warm-at-rest|warm-back-to-back)-stage / { prefix = $1; sub(/^[a-z-]+ /, ""); split($0, parts, ": median_ms=")
   if (!(parts[1] in seen)) { order[++count] = parts[1]; seen[parts[1]] = 1 }
   value[prefix, parts[1]] = parts[2] }
-  END { for (i = 1; i <= count; i++) printf "| %s | %s | %s |\n", order[i], value["stage", order[i]], value["settled-stage", order[i]] }' "$out"
+  END { for (i = 1; i <= count; i++) printf "| %s | %s | %s | %s |\n", order[i], value["cold-at-rest-stage", order[i]],
+    value["warm-at-rest-stage", order[i]], value["warm-back-to-back-stage", order[i]] }' "$out"
 echo
 awk '/^hundred/ { print "100 containers through the API (sent back to back, then all running): " $0 }' "$out"

@@ -77,46 +77,32 @@ class FleetBenchIT {
             for (int i = 0; i < 3; i++) {
                 remove(run(body).getString("id"));
             }
-            var latencies = new ArrayList<Double>();
             var client = new TimedClient(url, JSON.writeValueAsBytes(body));
             for (int i = 0; i < 3; i++) {
                 client.remove(client.run().receipt().get("id").asText()); // the lean client's own warm-up
             }
-            // nothing but the runs and removals while measuring; where the time went is read after
-            var timedRuns = new ArrayList<TimedRun>();
-            for (int i = 0; i < rounds; i++) {
-                TimedRun timed = client.run();
-                latencies.add(timed.millis());
-                timedRuns.add(timed);
-                client.remove(timed.receipt().get("id").asText());
-            }
-            // the same with a pause after each removal: a run on a platform at rest, as each
-            // podman run finds it (the removal's aftermath — the agent's journal and commits, the
-            // views, the relay — is over before the next run is sent)
-            // podman (when the script set it up) takes turns with Berth here, so both meet the same
-            // minutes of this noisy machine: its figure drifts by tens of milliseconds between runs.
+            // Nothing but the runs and removals while measuring; where the time went is read after.
+            // First the platform as it just started: every JVM on the path (control plane, agents,
+            // the Kafka broker) still runs its code interpreted or lightly compiled.
             var podman = PodmanPeer.fromProperties();
-            var settledLatencies = new ArrayList<Double>();
-            var settledRuns = new ArrayList<TimedRun>();
-            var podmanLatencies = new ArrayList<Double>();
+            Series coldAtRest = atRest(client, podman, rounds);
+            // Then as it runs for days: the same paths compiled after a few hundred runs (the
+            // broker alone takes ~5 ms per hop cold against ~1 ms warm). Not counted.
+            int warmup = Integer.getInteger("fleetbench.warmup", 500);
+            for (int i = 0; i < warmup; i++) {
+                client.remove(client.run().receipt().get("id").asText());
+            }
+            Series warmAtRest = atRest(client, podman, rounds);
+            var backToBack = new Series();
             for (int i = 0; i < rounds; i++) {
-                Thread.sleep(SETTLE.toMillis());
                 TimedRun timed = client.run();
-                settledLatencies.add(timed.millis());
-                settledRuns.add(timed);
+                backToBack.runs.add(timed);
                 client.remove(timed.receipt().get("id").asText());
-                if (podman != null) {
-                    Thread.sleep(SETTLE.toMillis());
-                    podmanLatencies.add(podman.timedRunAndRemove());
-                }
             }
-            report.append(summary("api-run-to-running", latencies));
-            report.append(stagesOf(timedRuns, agents).medians("stage"));
-            report.append(summary("settled-run-to-running", settledLatencies));
-            report.append(stagesOf(settledRuns, agents).medians("settled-stage"));
-            if (podman != null) {
-                report.append(summary("podman-run", podmanLatencies));
-            }
+            report.append(String.format("warmup runs=%d%n", warmup));
+            coldAtRest.report(report, "cold-at-rest", agents);
+            warmAtRest.report(report, "warm-at-rest", agents);
+            backToBack.report(report, "warm-back-to-back", agents);
 
             // 100 containers: sent one after another without waiting, then all running
             long start = System.nanoTime();
@@ -247,6 +233,41 @@ class FleetBenchIT {
                     Stages.logged(lines, "applied", commandId));
         }
         return stages;
+    }
+
+    /**
+     * Runs at rest: each sent {@link #SETTLE} after the last removal, so that the removal's
+     * aftermath (the agent's journal and commits, the views, the relay) is over, as each podman
+     * run finds it. podman (when the script set it up) takes turns with Berth, so both meet the
+     * same minutes of this noisy machine: its figure drifts by tens of milliseconds between runs.
+     */
+    private static Series atRest(TimedClient client, PodmanPeer podman, int rounds) throws Exception {
+        var series = new Series();
+        for (int i = 0; i < rounds; i++) {
+            Thread.sleep(SETTLE.toMillis());
+            TimedRun timed = client.run();
+            series.runs.add(timed);
+            client.remove(timed.receipt().get("id").asText());
+            if (podman != null) {
+                Thread.sleep(SETTLE.toMillis());
+                series.podman.add(podman.timedRunAndRemove());
+            }
+        }
+        return series;
+    }
+
+    /** A series of timed runs, and podman's runs taken in turns with them (if any). */
+    private static final class Series {
+        final List<TimedRun> runs = new ArrayList<>();
+        final List<Double> podman = new ArrayList<>();
+
+        void report(StringBuilder report, String name, List<AgentProcess> agents) throws java.io.IOException {
+            report.append(summary(name, new ArrayList<>(runs.stream().map(TimedRun::millis).toList())));
+            report.append(stagesOf(runs, agents).medians(name + "-stage"));
+            if (!podman.isEmpty()) {
+                report.append(summary(name + "-podman", podman));
+            }
+        }
     }
 
     /** One timed run: when it was sent and answered, and the receipt. */
