@@ -32,6 +32,7 @@ import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Predicate;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -47,7 +48,9 @@ import org.jboss.logging.Logger;
  * command's id from the event metadata, with an idempotent {@code acks=all} producer, and moves
  * its checkpoint only after Kafka acknowledged the batch. A command that committed is therefore
  * always dispatched (at least once — agents apply a command id once); one that did not commit
- * never is. Between batches it sends the pending {@link ReconcileRequests} on the same producer.
+ * never is. The instructions of appends this process commits go ahead of that read, from the
+ * events the append hands over ({@link DispatchAhead}); the read skips them. Between batches it
+ * sends the pending {@link ReconcileRequests} on the same producer.
  */
 @ApplicationScoped
 public class AgentDispatcher {
@@ -63,6 +66,8 @@ public class AgentDispatcher {
     private final Subscription subscription;
     private final FollowerPacing pacing;
     private final HostCredentials credentials;
+    private final AppendSignals signals;
+    private final DispatchAhead ahead = new DispatchAhead();
     private KafkaProducer<String, byte[]> producer;
     private volatile boolean running;
     private Thread thread;
@@ -73,6 +78,7 @@ public class AgentDispatcher {
         this.config = config;
         this.pacing = new FollowerPacing(signals, config.dispatchPollInterval(), config.dispatchIdlePollInterval());
         this.credentials = credentials;
+        this.signals = signals;
         this.types = types;
         this.kafkaConfig = kafkaConfig;
         this.reconcileRequests = reconcileRequests;
@@ -88,6 +94,7 @@ public class AgentDispatcher {
         AgentTopics.ensure(kafkaConfig, config);
         producer = new KafkaProducer<>(producerConfig(), new StringSerializer(), new ByteArraySerializer());
         subscription.ensureCheckpoint();
+        signals.onCommitted(ahead::committed);
         running = true;
         thread = new Thread(this::run, "berth-agent-dispatcher");
         thread.setDaemon(true);
@@ -136,10 +143,12 @@ public class AgentDispatcher {
         while (running) {
             try {
                 long beforeStep = pacing.beforeStep();
+                sendAhead();
                 int handled = subscription.step();
                 sendReconciles();
                 if (handled < 0) {
-                    Thread.sleep(1000);
+                    // another replica follows the log: this one still sends its own commands ahead
+                    signals.awaitLogAppend(beforeStep, 1000);
                 } else if (handled < config.dispatchBatchSize()) {
                     pacing.awaitNext(beforeStep, subscription.highestRead());
                 }
@@ -159,18 +168,47 @@ public class AgentDispatcher {
         }
     }
 
+    /**
+     * Sends the instructions of the appends this process committed since the last look, from
+     * their events, before the step reads them back from the log ({@link DispatchAhead}); the
+     * step then skips them. Sent ahead only once Kafka acknowledged them all: otherwise the step
+     * sends them, again if need be (agents apply a command id once).
+     */
+    private void sendAhead() throws Exception {
+        List<StoredEvent> events = ahead.takeSendable();
+        if (events.isEmpty()) {
+            return;
+        }
+        awaitAll(send(events, event -> true));
+        ahead.sentAhead(events);
+    }
+
+    /** The step's batch: everything not sent ahead, in log order. */
     private void dispatch(List<StoredEvent> batch) throws Exception {
+        awaitAll(send(batch, event -> !ahead.wasSentAhead(event)));
+        ahead.dispatched(batch);
+    }
+
+    /** Sends the instructions among {@code events} that {@code toSend} picks, in order. */
+    private List<Future<RecordMetadata>> send(List<StoredEvent> events, Predicate<StoredEvent> toSend) {
         List<Future<RecordMetadata>> sent = new ArrayList<>();
         // a run's created event usually comes in the same batch as its scheduled one: no read then
         Map<String, ContainerCreated> created = new HashMap<>();
-        for (StoredEvent stored : batch) {
+        for (StoredEvent stored : events) {
+            boolean sending = toSend.test(stored);
             if (!(stored.type().startsWith("container.") || stored.type().startsWith("image."))
                     || !types.knows(stored.type(), stored.schemaVersion())) {
+                continue;
+            }
+            if (!sending && !"container.created".equals(stored.type())) {
                 continue;
             }
             Object event = types.decode(stored);
             if (event instanceof ContainerCreated c) {
                 created.put(stored.streamId(), c);
+            }
+            if (!sending) {
+                continue;
             }
             var addressed = InstructionMapper.map(event, () -> created.containsKey(stored.streamId())
                     ? created.get(stored.streamId()) : definition(stored.streamId()));
@@ -181,6 +219,10 @@ public class AgentDispatcher {
             String actor = text(stored.metadata(), "actor");
             sent.add(send(addressed.get().hostId(), commandId, actor, addressed.get().instruction()));
         }
+        return sent;
+    }
+
+    private static void awaitAll(List<Future<RecordMetadata>> sent) throws Exception {
         for (Future<RecordMetadata> future : sent) {
             future.get(2, TimeUnit.MINUTES);
         }
@@ -199,9 +241,7 @@ public class AgentDispatcher {
                         reconcile.containers().size());
                 sent.add(send(request.getKey(), UUID.randomUUID(), "system", reconcile));
             }
-            for (Future<RecordMetadata> future : sent) {
-                future.get(2, TimeUnit.MINUTES);
-            }
+            awaitAll(sent);
         } catch (Exception e) {
             reconcileRequests.retry(requests);
             throw e;

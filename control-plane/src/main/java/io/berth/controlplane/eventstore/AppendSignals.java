@@ -8,9 +8,11 @@ import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.function.Consumer;
 
 /**
  * In-process wake-ups after appends, for readers that would otherwise only poll: a command's
@@ -32,6 +34,8 @@ public class AppendSignals {
     public record Appended(List<StoredEvent> events, CompletableFuture<Appended> following) {
     }
 
+    /** Told of every append this process commits, with its events (the agent dispatcher sends from them). */
+    private final List<Consumer<List<StoredEvent>>> commitListeners = new CopyOnWriteArrayList<>();
     /** Completed and dropped at the stream's next append; shared by everyone waiting for it. */
     private final Map<String, CompletableFuture<Appended>> next = new ConcurrentHashMap<>();
     private final Object log = new Object();
@@ -65,6 +69,15 @@ public class AppendSignals {
     /** A waiter is done with {@code append}: drop it unless an append or another waiter replaced it. */
     public void release(String streamId, CompletableFuture<Appended> append) {
         next.remove(streamId, append);
+    }
+
+    /**
+     * Calls {@code listener} with the events of every append this process commits from now on
+     * (one stream's, in version order), on the appending thread, before followers are woken: it
+     * must be quick.
+     */
+    public void onCommitted(Consumer<List<StoredEvent>> listener) {
+        commitListeners.add(listener);
     }
 
     /** How many appends this process made so far: pass it to {@link #awaitLogAppend}. */
@@ -112,6 +125,9 @@ public class AppendSignals {
         if (waiting != null) {
             CompletableFuture<Appended> following = next.computeIfAbsent(streamId, id -> new CompletableFuture<>());
             waiting.complete(new Appended(List.copyOf(events), following));
+        }
+        if (!events.isEmpty()) {
+            commitListeners.forEach(listener -> listener.accept(events));
         }
         OptionalLong highest = events.stream().mapToLong(StoredEvent::position).max();
         synchronized (log) {

@@ -256,6 +256,48 @@ class FleetIT {
         assertThat(a.received.stream().filter(e -> e.type().equals("container.run")).count()).isEqualTo(1);
     }
 
+    /**
+     * A command goes to its host from the events its append handed over, not only once the
+     * dispatcher's log read comes to it: here another "replica" holds the dispatcher's log read
+     * (its advisory lock) and the run still reaches the host; when the read gets there it sends
+     * nothing again.
+     */
+    @Test
+    void aCommandIsSentAheadOfTheLogReadAndTheReadDoesNotRepeatIt() {
+        var otherReplica = pool.getConnection().await().atMost(Duration.ofSeconds(10));
+        try {
+            otherReplica.preparedQuery("SELECT pg_advisory_lock(hashtextextended($1, 0))")
+                    .execute(io.vertx.mutiny.sqlclient.Tuple.of(agentsConfig.dispatcherName()))
+                    .await().atMost(Duration.ofSeconds(10));
+            JsonPath ran = run(Map.of("image", "busybox", "host", a.hostId()), "running");
+            assertThat(ran.getString("outcome")).isEqualTo("running");
+            assertThat(checkpoint()).isLessThan(ran.getLong("events[2].position"));
+        } finally {
+            otherReplica.preparedQuery("SELECT pg_advisory_unlock(hashtextextended($1, 0))")
+                    .execute(io.vertx.mutiny.sqlclient.Tuple.of(agentsConfig.dispatcherName()))
+                    .await().atMost(Duration.ofSeconds(10));
+            otherReplica.close().await().atMost(Duration.ofSeconds(10));
+        }
+        long last = lastPosition();
+        waitFor("the log read passed the run", Duration.ofSeconds(20), () -> checkpoint() >= last);
+        sleep(300);
+        assertThat(a.received.stream().filter(e -> e.type().equals("container.run")).count()).isEqualTo(1);
+    }
+
+    private long checkpoint() {
+        return pool.preparedQuery("SELECT position FROM subscription_checkpoints WHERE name = $1")
+                .execute(io.vertx.mutiny.sqlclient.Tuple.of(agentsConfig.dispatcherName()))
+                .await().atMost(Duration.ofSeconds(10)).iterator().next().getLong(0);
+    }
+
+    private long lastPosition() {
+        return pool.query("SELECT coalesce(max(position), 0) FROM events").execute()
+                .await().atMost(Duration.ofSeconds(10)).iterator().next().getLong(0);
+    }
+
+    @Inject
+    AgentsConfig agentsConfig;
+
     @Test
     void badInputIsRefusedWithAMessageAndCreatesNothing() {
         String taken = "taken-" + suite;
