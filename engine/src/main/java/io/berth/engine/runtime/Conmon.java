@@ -19,6 +19,9 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.locks.LockSupport;
+import java.util.function.IntSupplier;
+import java.util.function.LongConsumer;
 
 /**
  * Launches conmon, the small monitor Podman and CRI-O use: it runs {@code runc create}
@@ -34,6 +37,8 @@ import java.util.concurrent.TimeoutException;
  */
 final class Conmon {
     static final Duration SYNC_TIMEOUT = Duration.ofSeconds(30);
+    /** What a {@code createdSooner} answers when it does not know the pid yet but will within a millisecond or two. */
+    static final int SOON = -1;
     private static final ExecutorService LAUNCHER = Executors.newCachedThreadPool(r -> {
         Thread thread = new Thread(r, "conmon-launcher");
         thread.setDaemon(true);
@@ -123,9 +128,18 @@ final class Conmon {
 
         /** After {@link #go()}: waits for conmon to report the created container and returns its pid. */
         int awaitCreated() {
+            return awaitCreated(() -> 0, Conmon::pause);
+        }
+
+        /**
+         * As {@link #awaitCreated()}, but returns as soon as {@code createdSooner} knows the pid
+         * (positive), if that comes before conmon's report; conmon's report of a failure still
+         * ends the wait with it. Between looks it waits with {@code pause} (given the longest
+         * pause, in nanoseconds), which may end early when there is news.
+         */
+        int awaitCreated(IntSupplier createdSooner, LongConsumer pause) {
             awaitDaemonized(launched(), out);
-            List<Integer> data = awaitSync(dir.syncFile(), 1, SYNC_TIMEOUT, "create of container " + id);
-            return data.get(0);
+            return awaitSync(dir.syncFile(), 1, createdSooner, pause, SYNC_TIMEOUT, "create of container " + id).get(0);
         }
 
         /**
@@ -211,6 +225,18 @@ final class Conmon {
      * returns their values. A negative value is conmon reporting that runc failed.
      */
     static List<Integer> awaitSync(Path syncFile, int count, Duration timeout, String what) {
+        return awaitSync(syncFile, count, () -> 0, Conmon::pause, timeout, what);
+    }
+
+    /**
+     * As {@link #awaitSync(Path, int, Duration, String)}, or — if it comes first — the pid
+     * {@code createdSooner} gives (positive), alone. It is asked with each look at the sync file,
+     * every 0.1 ms while it answers {@link #SOON}; otherwise the looks are paced by
+     * {@link #pollInterval} through {@code pause} (given the pause in nanoseconds), which may end
+     * a pause early when there is news.
+     */
+    static List<Integer> awaitSync(Path syncFile, int count, IntSupplier createdSooner, LongConsumer pause,
+            Duration timeout, String what) {
         long started = System.nanoTime();
         long deadline = started + timeout.toNanos();
         while (true) {
@@ -223,10 +249,18 @@ final class Conmon {
             if (messages.size() >= count) {
                 return messages.stream().map(m -> m.path("data").asInt()).toList();
             }
+            int sooner = createdSooner.getAsInt();
+            if (sooner > 0) {
+                return List.of(sooner);
+            }
             if (System.nanoTime() > deadline) {
                 throw new ContainerRuntimeException(what + ": conmon sent no answer within " + timeout);
             }
-            sleep(pollInterval(System.nanoTime() - started));
+            if (sooner == SOON) {
+                LockSupport.parkNanos(100_000);
+            } else {
+                pause.accept(TimeUnit.MILLISECONDS.toNanos(pollInterval(System.nanoTime() - started)));
+            }
         }
     }
 
@@ -295,6 +329,11 @@ final class Conmon {
         } catch (IOException e) {
             return "";
         }
+    }
+
+    /** Sleeps {@code nanos} (whole milliseconds), as the sync file's pacing asks. */
+    private static void pause(long nanos) {
+        sleep(TimeUnit.NANOSECONDS.toMillis(nanos));
     }
 
     static void sleep(long millis) {

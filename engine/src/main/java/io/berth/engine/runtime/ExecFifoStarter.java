@@ -8,6 +8,7 @@ import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.util.concurrent.CancellationException;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -151,6 +152,34 @@ final class ExecFifoStarter {
             }
             removeFifo(fifo);
             return true;
+        }
+
+        /** Waits at most {@code nanos} for init to be let go (or for the early start to give up). */
+        void awaitReleased(long nanos) {
+            if (started.isDone()) {
+                LockSupport.parkNanos(nanos); // it gave up: nothing to wake the caller early
+                return;
+            }
+            try {
+                started.get(nanos, TimeUnit.NANOSECONDS);
+            } catch (TimeoutException | ExecutionException | CancellationException e) {
+                // not yet, or it never will: the caller looks at what it waits for again
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new ContainerRuntimeException("interrupted while waiting for container init");
+            }
+        }
+
+        /** Whether init was let go already; never waits. */
+        boolean released() {
+            if (!started.isDone() || started.isCancelled()) {
+                return false;
+            }
+            try {
+                return started.get();
+            } catch (ExecutionException | InterruptedException e) {
+                return false;
+            }
         }
 
         /** The create failed: stop waiting for an init that will not come. */

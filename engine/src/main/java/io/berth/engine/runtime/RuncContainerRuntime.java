@@ -139,8 +139,11 @@ public final class RuncContainerRuntime implements ContainerRuntime {
                 monitor.go();
                 if (start) {
                     early = fifoStarter.startEarly(spec.id());
+                    ExecFifoStarter.EarlyStart letGo = early;
+                    pid = monitor.awaitCreated(() -> createdByRunc(letGo, dir), letGo::awaitReleased);
+                } else {
+                    pid = monitor.awaitCreated();
                 }
-                pid = monitor.awaitCreated();
             } catch (IOException | RuntimeException e) {
                 if (early != null) {
                     early.cancel();
@@ -640,6 +643,20 @@ public final class RuncContainerRuntime implements ContainerRuntime {
     }
 
     /** The container's host pid as conmon recorded it, 0 if unknown. */
+    /**
+     * The pid of a container being run, once its init was let go and {@code runc create} wrote its
+     * pid file — the last thing runc does before it exits, so the create succeeded — which is a
+     * millisecond or more before conmon notices runc's exit and reports the same pid;
+     * {@link Conmon#SOON} between the two, 0 before init was let go.
+     */
+    private static int createdByRunc(ExecFifoStarter.EarlyStart early, ContainerDirectory dir) {
+        if (!early.released()) {
+            return 0;
+        }
+        int pid = readPid(dir);
+        return pid > 0 ? pid : Conmon.SOON;
+    }
+
     private static int readPid(ContainerDirectory dir) {
         try {
             String text = Files.readString(dir.pidFile()).strip();

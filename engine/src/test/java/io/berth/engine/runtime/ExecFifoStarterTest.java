@@ -39,4 +39,29 @@ class ExecFifoStarterTest {
         assertThat(init.waitFor()).isZero();
         assertThat(fifo).doesNotExist();
     }
+
+    @Test
+    void anEarlyStartSaysWhenInitWasLetGo() throws Exception {
+        Path dir = Files.createDirectories(runcRoot.resolve("c3"));
+        Path fifo = dir.resolve("exec.fifo");
+        assertThat(new ProcessBuilder("mkfifo", fifo.toString()).start().waitFor()).isZero();
+        ExecFifoStarter.EarlyStart early = new ExecFifoStarter(runcRoot).startEarly("c3");
+        early.awaitReleased(1_000_000);
+        assertThat(early.released()).isFalse(); // nobody played init yet
+
+        Process init = new ProcessBuilder("sh", "-c", "printf 0 > " + fifo).start();
+        early.awaitReleased(10_000_000_000L);
+        assertThat(early.released()).isTrue();
+        assertThat(init.waitFor()).isZero();
+        assertThat(early.await()).isTrue();
+        assertThat(fifo).doesNotExist();
+    }
+
+    @Test
+    void anEarlyStartThatGaveUpIsNotReleased() {
+        ExecFifoStarter.EarlyStart early = new ExecFifoStarter(runcRoot).startEarly("never-created");
+        early.cancel();
+        early.awaitReleased(1_000_000);
+        assertThat(early.released()).isFalse();
+    }
 }
