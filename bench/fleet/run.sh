@@ -3,7 +3,7 @@
 # API) with two real agents, against `podman run -d --network=none` of the same busybox image;
 # then 100 containers through the API across the two agents.
 #   bench/fleet/run.sh [rounds]      (root; writes a markdown report to stdout)
-# WARMUP (default 500) is how many untimed runs separate the cold series from the warm ones.
+# WARMUP (default 1500) is how many untimed runs separate the cold series from the warm ones.
 # The Berth side runs as control-plane's FleetBenchIT under deploy/berth test (real PostgreSQL,
 # its own Kafka broker); BERTH_HOME, BERTH_TEST_KAFKA_PORT, BERTH_TEST_KAFKA_CONTROLLER_PORT and
 # BERTH_TEST_DB choose where (defaults keep clear of a developer's own platform).
@@ -32,7 +32,7 @@ podman rm -f -a -t 0 >/dev/null
 out="$BENCH_DIR/berth.txt"
 rm -f "$out"
 (cd "$REPO" && deploy/berth test -pl control-plane -am -Dskip.npm.tests=true -Dtest=FleetBenchIT -Dsurefire.failIfNoSpecifiedTests=false \
-  -Dfleetbench.out="$out" -Dfleetbench.rounds="$ROUNDS" -Dfleetbench.warmup="${WARMUP:-500}" -Dfleetbench.podman.image="$PODMAN_IMAGE") >"$BENCH_DIR/maven.log" 2>&1 ||
+  -Dfleetbench.out="$out" -Dfleetbench.rounds="$ROUNDS" -Dfleetbench.warmup="${WARMUP:-1500}" -Dfleetbench.podman.image="$PODMAN_IMAGE") >"$BENCH_DIR/maven.log" 2>&1 ||
   { echo "the Berth side failed; see $BENCH_DIR/maven.log" >&2; exit 1; }
 
 echo "## Fleet — $(date -u +%Y-%m-%dT%H:%MZ), $(nproc) cores"

@@ -86,9 +86,10 @@ class FleetBenchIT {
             // the Kafka broker) still runs its code interpreted or lightly compiled.
             var podman = PodmanPeer.fromProperties();
             Series coldAtRest = atRest(client, podman, rounds);
-            // Then as it runs for days: the same paths compiled after a few hundred runs (the
-            // broker alone takes ~5 ms per hop cold against ~1 ms warm). Not counted.
-            int warmup = Integer.getInteger("fleetbench.warmup", 500);
+            // Then as it runs for days: the same paths compiled after many runs (the broker alone
+            // takes ~5 ms per hop cold against ~1 ms warm; 500 runs were not yet enough: 49 ms at
+            // rest after 500, 43 after 1,500). Not counted.
+            int warmup = Integer.getInteger("fleetbench.warmup", 1500);
             for (int i = 0; i < warmup; i++) {
                 client.remove(client.run().receipt().get("id").asText());
             }
