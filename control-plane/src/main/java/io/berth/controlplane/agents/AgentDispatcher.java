@@ -32,7 +32,6 @@ import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
-import java.util.function.Predicate;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -179,36 +178,29 @@ public class AgentDispatcher {
         if (events.isEmpty()) {
             return;
         }
-        awaitAll(send(events, event -> true));
+        awaitAll(send(events));
         ahead.sentAhead(events);
     }
 
     /** The step's batch: everything not sent ahead, in log order. */
     private void dispatch(List<StoredEvent> batch) throws Exception {
-        awaitAll(send(batch, event -> !ahead.wasSentAhead(event)));
+        awaitAll(send(batch.stream().filter(event -> !ahead.wasSentAhead(event)).toList()));
         ahead.dispatched(batch);
     }
 
-    /** Sends the instructions among {@code events} that {@code toSend} picks, in order. */
-    private List<Future<RecordMetadata>> send(List<StoredEvent> events, Predicate<StoredEvent> toSend) {
+    /** Sends the instructions among {@code events}, in order. */
+    private List<Future<RecordMetadata>> send(List<StoredEvent> events) {
         List<Future<RecordMetadata>> sent = new ArrayList<>();
         // a run's created event usually comes in the same batch as its scheduled one: no read then
         Map<String, ContainerCreated> created = new HashMap<>();
         for (StoredEvent stored : events) {
-            boolean sending = toSend.test(stored);
             if (!(stored.type().startsWith("container.") || stored.type().startsWith("image."))
                     || !types.knows(stored.type(), stored.schemaVersion())) {
-                continue;
-            }
-            if (!sending && !"container.created".equals(stored.type())) {
                 continue;
             }
             Object event = types.decode(stored);
             if (event instanceof ContainerCreated c) {
                 created.put(stored.streamId(), c);
-            }
-            if (!sending) {
-                continue;
             }
             var addressed = InstructionMapper.map(event, () -> created.containsKey(stored.streamId())
                     ? created.get(stored.streamId()) : definition(stored.streamId()));

@@ -642,7 +642,6 @@ public final class RuncContainerRuntime implements ContainerRuntime {
             r.createdAt(), r.startedAt(), finished);
     }
 
-    /** The container's host pid as conmon recorded it, 0 if unknown. */
     /**
      * The pid of a container being run, once its init was let go and {@code runc create} wrote its
      * pid file — the last thing runc does before it exits, so the create succeeded — which is a
@@ -657,6 +656,7 @@ public final class RuncContainerRuntime implements ContainerRuntime {
         return pid > 0 ? pid : Conmon.SOON;
     }
 
+    /** The container's host pid as conmon recorded it, 0 if unknown. */
     private static int readPid(ContainerDirectory dir) {
         try {
             String text = Files.readString(dir.pidFile()).strip();
