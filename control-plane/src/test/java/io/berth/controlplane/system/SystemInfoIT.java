@@ -55,6 +55,15 @@ class SystemInfoIT {
     }
 
     @Test
+    void servesAnOpenApiDocumentOfTheRestApi() {
+        var paths = given().queryParam("format", "json").get("/q/openapi").then().statusCode(200).extract()
+                .jsonPath().getMap("paths").keySet();
+        assertThat(paths).contains("/api/v1/containers", "/api/v1/containers/{id}/logs",
+                "/api/v1/containers/{id}/exec", "/api/v1/containers/{id}/commit", "/api/v1/images/import",
+                "/api/v1/hosts/{hostId}/drain", "/api/v1/images/{image}/history");
+    }
+
+    @Test
     void servesTheDashboardAtTheRoot() {
         given().get("/").then().statusCode(200).body(org.hamcrest.Matchers.containsString("<div id=\"root\">"));
     }
