@@ -226,6 +226,11 @@ public class AgentDispatcher {
             return;
         }
         try {
+            // A reconcile lists every container the log places on the host, and the host creates
+            // the ones it lacks: a run committed since the step read the log must reach the host
+            // before the list that names it, or the host makes it from the list and then gets its
+            // run as well. So what this process committed goes out first.
+            sendAhead();
             List<Future<RecordMetadata>> sent = new ArrayList<>();
             for (var request : requests.entrySet()) {
                 var reconcile = desired.reconcileFor(request.getKey());
